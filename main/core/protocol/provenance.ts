@@ -1,0 +1,13 @@
+/**
+ * Where a wire fact comes from, strongest first. The seed (the deployment's own GC developer
+ * guide excerpt) wins over everything; "inferred" marks our own reasoning, not confirmed by any
+ * source, and is the first thing to check against a real GC.
+ */
+export type Provenance = 'seed' | 'gc-docs' | 'client-code' | 'inferred';
+
+export const PROVENANCE_LABELS: Readonly<Record<Provenance, string>> = {
+  seed: 'seed (the deployment’s GC developer guide excerpt)',
+  'gc-docs': 'GC docs (public Expertflow documentation)',
+  'client-code': 'client code (public GC client, uzair2299/WPF)',
+  inferred: 'inferred (our reasoning, unconfirmed)',
+};
