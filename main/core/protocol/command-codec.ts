@@ -124,6 +124,17 @@ export function createCommandCodec(wireNames: CommandWireNames = {}): CommandCod
   }
 
   function decodeCommand(type: string, body: string | null | undefined): Result<Command, CommandError> {
+    // The gateway feeds raw frames in: a message without a type header must not throw.
+    if (typeof type !== 'string') {
+      return err({
+        code: 'malformed-type',
+        command: '',
+        message: 'The message carries no JMSType (type header).',
+      });
+    }
+    if (body !== null && body !== undefined && typeof body !== 'string') {
+      return err({ code: 'malformed-type', command: type, message: 'The message body is not text.' });
+    }
     const hash = type.indexOf(FIELD_SEPARATOR);
     if (hash <= 0) {
       return err({

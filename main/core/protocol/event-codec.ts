@@ -26,6 +26,19 @@ type AnySpec = EventSpec<GcEvent>;
 
 const RECEIVER_FORBIDDEN = /[#\0]/;
 
+/** Text for the `raw` of a malformed event; never throws (String() does for some objects). */
+function describeValue(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return '[value without a text form]';
+    }
+  }
+}
+
 export function createEventCodec(wireNames: EventWireNames = {}): EventCodec {
   const specByWire = new Map<string, AnySpec>();
   const specByLowerWire = new Map<string, AnySpec>();
@@ -48,7 +61,7 @@ export function createEventCodec(wireNames: EventWireNames = {}): EventCodec {
         '',
         'body',
         `the message body is ${text === null ? 'null' : typeof text}, not text`,
-        String(text),
+        describeValue(text),
       );
     }
     // A trailing line break is transport noise (some producers end the text with one).
@@ -98,9 +111,19 @@ export function createEventCodec(wireNames: EventWireNames = {}): EventCodec {
     try {
       const fields = spec.encode(event);
       const wire = wireByKind.get(event.kind) ?? spec.wire;
-      return ok(
-        fields.length === 0 ? `${event.receiver}#${wire}` : `${event.receiver}#${wire}#${fields.join('#')}`,
-      );
+      const text =
+        fields.length === 0 ? `${event.receiver}#${wire}` : `${event.receiver}#${wire}#${fields.join('#')}`;
+      // decodeEvent drops trailing line breaks as transport noise: a last field ending in one
+      // would not read back intact.
+      if (text.endsWith('\n') || text.endsWith('\r')) {
+        return err({
+          code: 'unencodable-event',
+          kind: event.kind,
+          field: `[${fields.length + 1}]`,
+          message: `${event.kind}: the last field [${fields.length + 1}] ends with a line break, which readers drop`,
+        });
+      }
+      return ok(text);
     } catch (error) {
       if (error instanceof EncodeProblem) {
         return err({

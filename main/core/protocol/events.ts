@@ -262,6 +262,7 @@ const uccxQueueRecord = recordCodec([
   { name: 'longestHandleTime', key: 'LongestHandleTime', aliases: ['queue_1_LongestHandleTime'] },
 ] as const);
 
+// The catalog keys and the seed's placeholder names (its aliases) of statistics only UCCX sends.
 const UCCX_ONLY_KEYS = new Set(
   [
     'WaitingCalls',
@@ -270,6 +271,12 @@ const UCCX_ONLY_KEYS = new Set(
     'AgentsTalking',
     'HandledCalls',
     'TotalCalls',
+    'queue_1_WaitingCalls',
+    'queue_1_AgentsLoggedIn',
+    'queue_1_AgentsInAfterCallWork',
+    'queue_1_AgentsTalking',
+    'queue_1_HandledCalls',
+    'queue_1_TotalCalls',
   ].map(normalizeKey),
 );
 
@@ -313,6 +320,11 @@ function writeReasonList(values: readonly string[], field: string): string {
   if (values.length === 1 && first === '')
     throw new EncodeProblem(field, 'a single empty element cannot travel');
   return values.join(ITEM_SEPARATOR);
+}
+
+/** AgentInfo field [6]: the supervisor form's `TotalNumberOfTeams:<n>` (any case). */
+function isTeamCountField(field: string): boolean {
+  return field.toLowerCase().startsWith('totalnumberofteams');
 }
 
 // AgentInfo's team list: `<id>,<name>|<id>,<name>` in the public client; the seed prints
@@ -476,7 +488,11 @@ export const EVENTS: EventTable = {
     decode(fields, receiver): AgentInfoEvent | FieldProblem {
       const isSupervisor = readBoolean(at(fields, 4), 'isSupervisor');
       if (isSupervisor instanceof FieldProblem) return isSupervisor;
-      const supervisorForm = at(fields, 6).toLowerCase().startsWith('totalnumberofteams');
+      // The seed's key is TotalNumberOfTeams; reconstructions from client code show `k:<n>`, so a
+      // supervisor's AgentInfo with a `<key>:<number>` at [6] and the longer layout counts too.
+      const supervisorForm =
+        isTeamCountField(at(fields, 6)) ||
+        (isSupervisor && fields.length >= 10 && /^[A-Za-z_]\w*:\d+$/.test(at(fields, 6)));
       // The three trailing fields follow the supervisor form's two team fields.
       const base = supervisorForm ? 8 : 6;
       return {
@@ -508,6 +524,12 @@ export const EVENTS: EventTable = {
       if (event.form === 'agent') {
         if (event.teams.length > 0)
           throw new EncodeProblem('teams', 'only the supervisor form carries teams');
+        // The agent form's team id sits where the supervisor form has its team count.
+        if (isTeamCountField(event.teamId))
+          throw new EncodeProblem(
+            'teamId',
+            'begins with "TotalNumberOfTeams", which readers take for the supervisor form',
+          );
         return [...head, ...tail];
       }
       return [
