@@ -4,6 +4,7 @@
 // faces (broker client, embedded endpoint) drive this same object. Time and randomness are
 // injected, so a scenario with a seed and a manual clock runs the same way every time.
 
+import type { Logger } from '../../core/log/logger.ts';
 import type { Command, CommandOf, GcEvent, ReasonCode } from '../../core/protocol/index.ts';
 import { realClock, type SimClock, type TimerHandle } from './clock.ts';
 import {
@@ -64,7 +65,7 @@ export interface ContactCenterOptions {
   /** Colleagues nobody signed in as sign in, take calls and wrap up on their own (default true). */
   readonly autopilot?: boolean;
   readonly traffic?: TrafficOptions;
-  readonly log?: (entry: { level: 'debug' | 'info' | 'warn'; event: string; [key: string]: unknown }) => void;
+  readonly log?: Logger;
 }
 
 /** Where the center's events go: the face publishes them on `/topic/<destination>`. */
