@@ -26,6 +26,20 @@ type AnySpec = EventSpec<GcEvent>;
 
 const RECEIVER_FORBIDDEN = /[#\0]/;
 
+/**
+ * The most fields one event may have. The largest real one is a phonebook page: the demo's
+ * 100,000-contact directory is 100,002 fields; anything far beyond is refused as malformed.
+ */
+export const MAX_FIELDS_PER_EVENT = 250_000;
+
+function countFields(text: string): number {
+  let count = 1;
+  for (let at = text.indexOf(FIELD_SEPARATOR); at >= 0; at = text.indexOf(FIELD_SEPARATOR, at + 1)) {
+    if (++count > MAX_FIELDS_PER_EVENT) break;
+  }
+  return count;
+}
+
 /** Text for the `raw` of a malformed event; never throws (String() does for some objects). */
 function describeValue(value: unknown): string {
   try {
@@ -67,6 +81,10 @@ export function createEventCodec(wireNames: EventWireNames = {}): EventCodec {
     // A trailing line break is transport noise (some producers end the text with one).
     let body = text;
     while (body.endsWith('\n') || body.endsWith('\r')) body = body.slice(0, -1);
+    if (body.length > MAX_FIELDS_PER_EVENT && countFields(body) > MAX_FIELDS_PER_EVENT) {
+      // Hostile input: millions of tiny records would take seconds and gigabytes to build.
+      return malformed('', 'body', `more than ${MAX_FIELDS_PER_EVENT} fields`, text.slice(0, 1_000));
+    }
     const fields = body.split(FIELD_SEPARATOR);
     if (fields.length < 2)
       return malformed('', 'name', 'no "#" separates the receiver from the event name', text);

@@ -150,6 +150,17 @@ function readCount(value: string, field: string): number | FieldProblem {
   return Number.isSafeInteger(parsed) ? parsed : new FieldProblem(field, `"${value}" is too large`);
 }
 
+/** A whole number ≥ 0 ('' reads as 0), or -1 when the text is not one. */
+function parseCount(value: string): number {
+  if (value === '') return 0;
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code < 48 || code > 57) return -1;
+  }
+  const parsed = Number(value);
+  return Number.isSafeInteger(parsed) ? parsed : -1;
+}
+
 function readBoolean(value: string, field: string): boolean | FieldProblem {
   const lower = value.toLowerCase();
   if (lower === 'true') return true;
@@ -199,43 +210,79 @@ function writeParticipantList(participants: readonly Participant[], field: strin
 // ---------------------------------------------------------------------------------------------
 // Records (key names: seed where it shows them, inferred elsewhere; see PROTOCOL.md)
 
-const teamMemberRecord = recordCodec([
-  { name: 'firstName', key: 'FirstName', aliases: ['user_firstName'] },
-  { name: 'lastName', key: 'LastName', aliases: ['user_lastName'] },
-  { name: 'extension', key: 'Extension', aliases: ['user_extension'] },
-  { name: 'loginId', key: 'LoginId', aliases: ['user_loginID', 'loginID', 'login_id', 'id', 'userId'] },
-  { name: 'state', key: 'State', aliases: ['user_state'] },
-  { name: 'pendingState', key: 'PendingState', aliases: ['user_pendingState'] },
-  { name: 'mediaType', key: 'MediaType', aliases: ['user_mediaType'] },
-  { name: 'stateChangeTime', key: 'StateChangeTime', aliases: ['user_stateChangeTime'] },
-  { name: 'stateChangeLabel', key: 'StateChangeLabel', aliases: ['user_stateChangeLabel'] },
-] as const);
+const teamMemberRecord = recordCodec(
+  [
+    { name: 'firstName', key: 'FirstName', aliases: ['user_firstName'] },
+    { name: 'lastName', key: 'LastName', aliases: ['user_lastName'] },
+    { name: 'extension', key: 'Extension', aliases: ['user_extension'] },
+    { name: 'loginId', key: 'LoginId', aliases: ['user_loginID', 'loginID', 'login_id', 'id', 'userId'] },
+    { name: 'state', key: 'State', aliases: ['user_state'] },
+    { name: 'pendingState', key: 'PendingState', aliases: ['user_pendingState'] },
+    { name: 'mediaType', key: 'MediaType', aliases: ['user_mediaType'] },
+    { name: 'stateChangeTime', key: 'StateChangeTime', aliases: ['user_stateChangeTime'] },
+    { name: 'stateChangeLabel', key: 'StateChangeLabel', aliases: ['user_stateChangeLabel'] },
+  ] as const,
+  (v) => ({
+    firstName: v[0] as string,
+    lastName: v[1] as string,
+    extension: v[2] as string,
+    loginId: v[3] as string,
+    state: v[4] as string,
+    pendingState: v[5] as string,
+    mediaType: v[6] as string,
+    stateChangeTime: v[7] as string,
+    stateChangeLabel: v[8] as string,
+  }),
+);
 
-const phonebookRecord = recordCodec([
-  { name: 'name', key: 'name', aliases: ['phonebook_name'] },
-  { name: 'type', key: 'type', aliases: ['phonebook_type'] },
-  { name: 'id', key: 'id', aliases: ['phonebook_id'] },
-] as const);
+const phonebookRecord = recordCodec(
+  [
+    { name: 'name', key: 'name', aliases: ['phonebook_name'] },
+    { name: 'type', key: 'type', aliases: ['phonebook_type'] },
+    { name: 'id', key: 'id', aliases: ['phonebook_id'] },
+  ] as const,
+  (v) => ({ name: v[0] as string, type: v[1] as string, id: v[2] as string }),
+);
 
-const contactRecord = recordCodec([
-  { name: 'description', key: 'description', aliases: ['contact_description'] },
-  { name: 'firstName', key: 'firstName', aliases: ['contact_firstName'] },
-  { name: 'lastName', key: 'lastName', aliases: ['contact_lastName'] },
-  { name: 'phoneNumber', key: 'phoneNumber', aliases: ['contact_phoneNumber', 'number'] },
-  { name: 'id', key: 'id', aliases: ['contact_id'] },
-] as const);
+const contactRecord = recordCodec(
+  [
+    { name: 'description', key: 'description', aliases: ['contact_description'] },
+    { name: 'firstName', key: 'firstName', aliases: ['contact_firstName'] },
+    { name: 'lastName', key: 'lastName', aliases: ['contact_lastName'] },
+    { name: 'phoneNumber', key: 'phoneNumber', aliases: ['contact_phoneNumber', 'number'] },
+    { name: 'id', key: 'id', aliases: ['contact_id'] },
+  ] as const,
+  (v) => ({
+    description: v[0] as string,
+    firstName: v[1] as string,
+    lastName: v[2] as string,
+    phoneNumber: v[3] as string,
+    id: v[4] as string,
+  }),
+);
 
-const skillGroupRecord = recordCodec([
-  { name: 'id', key: 'id', aliases: ['skillGroupId'] },
-  { name: 'name', key: 'name', aliases: ['skillGroupName'] },
-] as const);
+const skillGroupRecord = recordCodec(
+  [
+    { name: 'id', key: 'id', aliases: ['skillGroupId'] },
+    { name: 'name', key: 'name', aliases: ['skillGroupName'] },
+  ] as const,
+  (v) => ({ id: v[0] as string, name: v[1] as string }),
+);
 
-const supervisorRecord = recordCodec([
-  { name: 'loginId', key: 'loginId', aliases: ['id', 'supervisorId'] },
-  { name: 'firstName', key: 'firstName' },
-  { name: 'lastName', key: 'lastName' },
-  { name: 'extension', key: 'extension' },
-] as const);
+const supervisorRecord = recordCodec(
+  [
+    { name: 'loginId', key: 'loginId', aliases: ['id', 'supervisorId'] },
+    { name: 'firstName', key: 'firstName' },
+    { name: 'lastName', key: 'lastName' },
+    { name: 'extension', key: 'extension' },
+  ] as const,
+  (v) => ({
+    loginId: v[0] as string,
+    firstName: v[1] as string,
+    lastName: v[2] as string,
+    extension: v[3] as string,
+  }),
+);
 
 const ucceQueueRecord = recordCodec([
   { name: 'name', key: 'QueueName', aliases: ['queue_name', 'name'] },
@@ -283,6 +330,12 @@ const UCCX_ONLY_KEYS = new Set(
 function looksLikeUccx(queueFields: readonly string[]): boolean {
   const first = queueFields[0];
   if (first === undefined) return false;
+  // Fast path: the second item's key as Switchboard writes it tells the form at once.
+  const comma = first.indexOf(ITEM_SEPARATOR);
+  if (comma > 0) {
+    if (first.startsWith('WaitingCalls:', comma + 1)) return true;
+    if (first.startsWith('CallsInQueue:', comma + 1)) return false;
+  }
   for (const part of first.split(ITEM_SEPARATOR)) {
     const { key } = splitKeyedItem(part);
     if (key !== undefined && UCCX_ONLY_KEYS.has(normalizeKey(key))) return true;
@@ -418,17 +471,27 @@ function writeNotice(event: ErrorEvent | ControlEvent): string[] {
 function readQueues<Q>(
   queueFields: readonly string[],
   codec: RecordCodec<string>,
-  numeric: readonly string[],
+  build: (values: readonly string[], counts: readonly number[]) => Q,
 ): Q[] | FieldProblem {
-  const queues: Q[] = [];
+  const queues: Q[] = new Array(queueFields.length);
+  // Every item but the name (and UCCX's longest handle time, a duration) is a count.
+  const countIndexes = UCCE_OR_UCCX_COUNTS.get(codec) as readonly number[];
+  const counts: number[] = new Array(countIndexes.length);
   for (let index = 0; index < queueFields.length; index++) {
-    const values: Record<string, string | number> = codec.read(queueFields[index] as string);
-    for (const name of numeric) {
-      const parsed = readCount(values[name] as string, `queues[${index}].${name}`);
-      if (parsed instanceof FieldProblem) return parsed;
-      values[name] = parsed;
+    const values = codec.readValues(queueFields[index] as string);
+    for (let slot = 0; slot < countIndexes.length; slot++) {
+      const position = countIndexes[slot] as number;
+      const parsed = parseCount(values[position] as string);
+      if (parsed < 0) {
+        // The field name is built only on failure: this loop runs for every queue of every update.
+        return readCount(
+          values[position] as string,
+          `queues[${index}].${codec.items[position]?.name}`,
+        ) as FieldProblem;
+      }
+      counts[slot] = parsed;
     }
-    queues.push(values as Q);
+    queues[index] = build(values, counts);
   }
   return queues;
 }
@@ -449,10 +512,39 @@ function writeQueue<N extends string>(
   return codec.write(values);
 }
 
-const UCCE_COUNTS = ucceQueueRecord.items.map((spec) => spec.name).filter((name) => name !== 'name');
-const UCCX_COUNTS = uccxQueueRecord.items
-  .map((spec) => spec.name)
-  .filter((name) => name !== 'name' && name !== 'longestHandleTime');
+const countIndexesOf = (codec: RecordCodec<string>) =>
+  codec.items.flatMap((spec, index) =>
+    spec.name === 'name' || spec.name === 'longestHandleTime' ? [] : [index],
+  );
+const UCCE_OR_UCCX_COUNTS = new Map<RecordCodec<string>, readonly number[]>([
+  [ucceQueueRecord, countIndexesOf(ucceQueueRecord)],
+  [uccxQueueRecord, countIndexesOf(uccxQueueRecord)],
+]);
+
+const buildUcceQueue = (values: readonly string[], counts: readonly number[]): UcceQueueStats => ({
+  name: values[0] as string,
+  callsInQueue: counts[0] as number,
+  agentsReady: counts[1] as number,
+  agentsNotReady: counts[2] as number,
+  talkingInbound: counts[3] as number,
+  talkingOutbound: counts[4] as number,
+  talkingInternal: counts[5] as number,
+  wrapUpReady: counts[6] as number,
+  wrapUpNotReady: counts[7] as number,
+});
+
+const buildUccxQueue = (values: readonly string[], counts: readonly number[]): UccxQueueStats => ({
+  name: values[0] as string,
+  waitingCalls: counts[0] as number,
+  agentsLoggedIn: counts[1] as number,
+  agentsInAfterCallWork: counts[2] as number,
+  agentsTalking: counts[3] as number,
+  agentsReserved: counts[4] as number,
+  handledCalls: counts[5] as number,
+  abandonedCalls: counts[6] as number,
+  totalCalls: counts[7] as number,
+  longestHandleTime: values[9] as string,
+});
 
 // ---------------------------------------------------------------------------------------------
 // The table
@@ -699,12 +791,12 @@ export const EVENTS: EventTable = {
     decode(fields, receiver): QueueListEvent | FieldProblem {
       const queueFields = fieldsFrom(fields, 2);
       if (looksLikeUccx(queueFields)) {
-        const queues = readQueues<UccxQueueStats>(queueFields, uccxQueueRecord, UCCX_COUNTS);
+        const queues = readQueues(queueFields, uccxQueueRecord, buildUccxQueue);
         return queues instanceof FieldProblem
           ? queues
           : { kind: 'QueueList', receiver, form: 'uccx', queues };
       }
-      const queues = readQueues<UcceQueueStats>(queueFields, ucceQueueRecord, UCCE_COUNTS);
+      const queues = readQueues(queueFields, ucceQueueRecord, buildUcceQueue);
       return queues instanceof FieldProblem ? queues : { kind: 'QueueList', receiver, form: 'ucce', queues };
     },
     encode(event) {
