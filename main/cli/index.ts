@@ -3,6 +3,7 @@
 
 import { runDecode } from './decode-command.ts';
 import { runEncode } from './encode-command.ts';
+import { DEMO_USAGE, SIM_USAGE, runDemo, runSim } from './sim-command.ts';
 import { processIo, type CliIo } from './io.ts';
 import { DECODE_USAGE, ENCODE_USAGE, GENERAL_USAGE } from './usage.ts';
 
@@ -11,11 +12,12 @@ export interface Subcommand {
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
 
-// Each later issue adds its subcommand here (sim, demo, session, probe) with a line in
-// GENERAL_USAGE; until then those names are unknown subcommands like any other.
+// Each subcommand has a line in GENERAL_USAGE; the desk issue adds session and probe.
 const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   decode: { usage: DECODE_USAGE, run: runDecode },
   encode: { usage: ENCODE_USAGE, run: runEncode },
+  sim: { usage: SIM_USAGE, run: runSim },
+  demo: { usage: DEMO_USAGE, run: runDemo },
 };
 
 const HELP = new Set(['help', '--help', '-h']);

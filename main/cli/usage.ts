@@ -10,6 +10,8 @@ The Expertflow Generic Connector (GC) protocol from the command line.
 Commands:
   decode     Decode raw GC event bodies from stdin, one per line, into JSON lines.
   encode     Encode a GC command: print its JMSType and body, or why it is refused.
+  sim        Run the simulated contact center as a GC on a real ActiveMQ.
+  demo       Run the embedded demo gateway (broker and GC in one, on 127.0.0.1).
   help       Show this help, or a command's: switchboard help <command>.
 
 Run 'switchboard <command> --help' for a command's options.
