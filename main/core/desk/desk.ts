@@ -1,0 +1,913 @@
+// The Desk: what the Electron main process (and the browser host, and the CLI) runs. It owns the
+// GC session, keeps DeskState through the pure reducer, publishes coalesced patches, and
+// implements every DeskApi action: validated against the state before anything is sent, encoded
+// and sent, answered when the broker confirms and, where GC replies, when the reply arrives.
+
+import type {
+  ContactView,
+  DeskApi,
+  DeskError,
+  DeskPatch,
+  DeskState,
+  DialogView,
+  Result,
+  SignInInput,
+} from '../../../preload/contract.ts';
+import { GcSession, type GcSessionOptions, type GcSessionStatus } from '../broker/gc-session.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Command, DecodedEvent } from '../protocol/index.ts';
+import type { Vault } from '../vault/index.ts';
+import { CallbackOutbox, isCallbackCommand, type CallbackCommand } from './callback-outbox.ts';
+import { ContactIndex } from './contact-search.ts';
+import { plainGcError } from './gc-errors.ts';
+import { initialDeskState, reduceDesk, type DeskInput } from './model.ts';
+import { PatchPublisher, type PatchScheduler } from './patch-publisher.ts';
+
+export interface DeskOptions {
+  readonly mode: 'demo' | 'broker';
+  readonly session: GcSessionOptions;
+  /** The write-ahead file of the callback outbox (in the user-data directory). */
+  readonly outboxFile: string;
+  /** Where "remember me" keeps the agent password; without one, nothing is remembered. */
+  readonly vault?: Vault;
+  readonly log?: Logger;
+  readonly now?: () => number;
+  /** How long an action waits for GC's reply after the broker confirmed it (default 10 s). */
+  readonly replyTimeoutMs?: number;
+  /** Queue statistics refresh while a view shows them (default 15 s). */
+  readonly queueRefreshMs?: number;
+  readonly patchScheduler?: PatchScheduler;
+}
+
+type Waiter = {
+  readonly matches: (event: DecodedEvent) => boolean;
+  readonly resolve: (result: Result<void>) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+};
+
+const ok: Result<void> = { ok: true, value: undefined };
+
+function fail(code: string, message: string, field?: string): { ok: false; error: DeskError } {
+  return { ok: false, error: field ? { code, message, field } : { code, message } };
+}
+
+function requireText(value: unknown, field: string, label: string): DeskError | undefined {
+  if (typeof value !== 'string' || value.trim() === '')
+    return { code: 'invalid-input', message: `Enter ${label}.`, field };
+  if (value.length > 256) return { code: 'invalid-input', message: `${label} is too long.`, field };
+  return undefined;
+}
+
+const CALLBACK_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/;
+
+export class Desk implements DeskApi {
+  readonly #session: GcSession;
+  readonly #outbox: CallbackOutbox;
+  readonly #vault: Vault | undefined;
+  readonly #log: Logger;
+  readonly #now: () => number;
+  readonly #replyTimeoutMs: number;
+  readonly #queueRefreshMs: number;
+  readonly #publisher: PatchPublisher;
+  readonly #contacts = new ContactIndex();
+  readonly #waiters = new Set<Waiter>();
+  #state: DeskState;
+  #queueTimer: ReturnType<typeof setTimeout> | undefined;
+  #watchingQueues = false;
+  #flushing = false;
+  #malformedSeen = 0;
+  #unknownSeen = new Set<string>();
+
+  private constructor(options: DeskOptions, outbox: CallbackOutbox) {
+    this.#log = options.log ?? (() => {});
+    this.#now = options.now ?? (() => Date.now());
+    this.#replyTimeoutMs = options.replyTimeoutMs ?? 10_000;
+    this.#queueRefreshMs = options.queueRefreshMs ?? 15_000;
+    this.#vault = options.vault;
+    this.#outbox = outbox;
+    this.#publisher = new PatchPublisher(options.patchScheduler ? { scheduler: options.patchScheduler } : {});
+    this.#state = initialDeskState(options.mode);
+    this.#session = new GcSession({ ...options.session, log: this.#log });
+    this.#session.onStatus((status) => this.#onStatus(status));
+    this.#session.onEvent((event) => this.#onEvent(event));
+    this.#outbox.onChange(() => this.#dispatchOutbox());
+    this.#dispatchOutbox();
+  }
+
+  /** Opens the outbox (recovering what a previous run left) and builds the desk. */
+  static async create(options: DeskOptions): Promise<Desk> {
+    const outbox = await CallbackOutbox.open(options.outboxFile, options.log);
+    return new Desk(options, outbox);
+  }
+
+  start(): void {
+    this.#session.start();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopQueueTimer();
+    for (const waiter of this.#waiters) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(fail('stopped', 'Switchboard is shutting down.'));
+    }
+    this.#waiters.clear();
+    this.#publisher.flush();
+    this.#publisher.dispose();
+    await this.#session.stop();
+    await this.#outbox.close();
+  }
+
+  get state(): DeskState {
+    return this.#state;
+  }
+
+  // --- DeskApi: state
+
+  async getState(): Promise<Result<DeskState>> {
+    return { ok: true, value: this.#state };
+  }
+
+  subscribe(onPatch: (patch: DeskPatch) => void): () => void {
+    return this.#publisher.subscribe(onPatch);
+  }
+
+  // --- Sign in and out, agent state
+
+  async signIn(input: SignInInput): Promise<Result<void>> {
+    const problem =
+      requireText(input?.agentId, 'agentId', 'your agent id') ??
+      requireText(input?.extension, 'extension', 'your extension');
+    if (problem) return { ok: false, error: problem };
+    if (input.mobile) {
+      const dial = requireText(input.mobile.dialNumber, 'mobile.dialNumber', 'the number to call you on');
+      if (dial) return { ok: false, error: dial };
+    }
+    if (this.#state.agent.signIn === 'signed-in' || this.#state.agent.signIn === 'signing-in') {
+      return fail('already-signed-in', 'You are already signed in.');
+    }
+    if (!this.#inService()) return this.#notConnected();
+    let password = input.password;
+    if (password === undefined || password === '') {
+      const remembered = this.#vault ? await this.#vault.read('agent-password', input.agentId) : undefined;
+      password = remembered?.ok ? remembered.value : undefined;
+      if (!password) return fail('missing-password', 'Enter your password.', 'password');
+    }
+    this.#dispatch({
+      type: 'sign-in-started',
+      agentId: input.agentId,
+      extension: input.extension,
+      mobile: input.mobile ? { dialNumber: input.mobile.dialNumber, mode: input.mobile.mode } : undefined,
+    });
+    this.#session.bindAgent({ agentId: input.agentId, password });
+    const command: Command = input.mobile
+      ? {
+          name: 'MobileAgentLogin',
+          id: input.agentId,
+          password,
+          extension: input.extension,
+          dialNumber: input.mobile.dialNumber,
+          callByCall: input.mobile.mode === 'call-by-call',
+        }
+      : { name: 'Login', id: input.agentId, password, extension: input.extension };
+    const result = await this.#request(
+      command,
+      (event) => event.kind === 'State' && event.agentId === input.agentId && event.state !== 'LOGOUT',
+    );
+    if (!result.ok) {
+      this.#session.unbindAgent();
+      this.#dispatch({ type: 'sign-in-failed' });
+      return result;
+    }
+    await this.#rememberPassword(input.agentId, password, input.rememberPassword === true);
+    this.#refreshAfterSignIn();
+    return ok;
+  }
+
+  async signOut(input: { readonly reasonCode?: string } = {}): Promise<Result<void>> {
+    const agentId = this.#state.agent.agentId;
+    if (!agentId || this.#state.agent.signIn !== 'signed-in')
+      return fail('not-signed-in', 'You are not signed in.');
+    if (this.#state.dialogs.items.length > 0)
+      return fail('on-a-call', 'Finish your calls before signing out.');
+    const reasons = this.#state.agent.reasonCodes.logout;
+    if (input.reasonCode !== undefined && !reasons.some((reason) => reason.id === input.reasonCode)) {
+      return fail('invalid-input', 'Choose one of the logout reasons.', 'reasonCode');
+    }
+    const command: Command =
+      input.reasonCode !== undefined
+        ? { name: 'LogoutWithReason', id: agentId, reasonCode: input.reasonCode }
+        : { name: 'Logout', id: agentId };
+    this.#dispatch({ type: 'sign-out-started' });
+    const result = await this.#request(
+      command,
+      (event) => event.kind === 'State' && event.agentId === agentId && event.state === 'LOGOUT',
+    );
+    if (result.ok) {
+      this.#session.unbindAgent();
+      this.#stopQueueTimer();
+    }
+    return result;
+  }
+
+  async setReady(): Promise<Result<void>> {
+    const agentId = this.#signedInAgent();
+    if (typeof agentId !== 'string') return agentId;
+    if (this.#state.agent.state === 'READY') return ok;
+    return this.#request({ name: 'MakeReady', id: agentId }, (event) => this.#ownState(event));
+  }
+
+  async setNotReady(input: { readonly reasonCode?: string } = {}): Promise<Result<void>> {
+    const agentId = this.#signedInAgent();
+    if (typeof agentId !== 'string') return agentId;
+    const reasons = this.#state.agent.reasonCodes.notReady;
+    if (input.reasonCode !== undefined && !reasons.some((reason) => reason.id === input.reasonCode)) {
+      return fail('invalid-input', 'Choose one of the not-ready reasons.', 'reasonCode');
+    }
+    const command: Command =
+      input.reasonCode === undefined
+        ? { name: 'MakeNotReady', id: agentId }
+        : { name: 'MakeNotReadyWithReason', id: agentId, reasonCode: input.reasonCode };
+    return this.#request(command, (event) => this.#ownState(event));
+  }
+
+  // --- Calls
+
+  async makeCall(input: { readonly number: string }): Promise<Result<void>> {
+    const agentId = this.#signedInAgent();
+    if (typeof agentId !== 'string') return agentId;
+    const problem = requireText(input?.number, 'number', 'a number to call');
+    if (problem) return { ok: false, error: problem };
+    const state = this.#state.agent.state;
+    if (state !== 'NOT_READY' && state !== 'WORK' && state !== 'WORK_READY') {
+      return fail(
+        'not-allowed',
+        state === 'READY' ? 'Go not ready before making a call.' : 'You cannot make a call now.',
+      );
+    }
+    return this.#request({ name: 'MakeCall', id: agentId, number: input.number.trim() }, (event) =>
+      this.#dialogEvent(event),
+    );
+  }
+
+  answer(input: { readonly dialogId: string }): Promise<Result<void>> {
+    return this.#onDialog(
+      input,
+      (dialog) =>
+        dialog.state === 'ALERTING' && dialog.kind !== 'preview'
+          ? undefined
+          : 'There is no ringing call to answer.',
+      (agentId, dialogId) => ({ name: 'AnswerCall', id: agentId, dialogId }),
+    );
+  }
+
+  hold(input: { readonly dialogId: string }): Promise<Result<void>> {
+    return this.#onDialog(
+      input,
+      (dialog) => (dialog.state === 'ACTIVE' ? undefined : 'Only an active call can be held.'),
+      (agentId, dialogId) => ({ name: 'HoldCall', id: agentId, dialogId }),
+    );
+  }
+
+  retrieve(input: { readonly dialogId: string }): Promise<Result<void>> {
+    return this.#onDialog(
+      input,
+      (dialog) => (dialog.state === 'HELD' ? undefined : 'That call is not on hold.'),
+      (agentId, dialogId) => ({ name: 'RetrieveCall', id: agentId, dialogId }),
+    );
+  }
+
+  release(input: { readonly dialogId: string }): Promise<Result<void>> {
+    return this.#onDialog(
+      input,
+      (dialog) => (dialog.kind === 'preview' ? 'Reject or close the preview instead.' : undefined),
+      (agentId, dialogId) => ({ name: 'ReleaseCall', id: agentId, dialogId }),
+    );
+  }
+
+  consult(input: { readonly dialogId: string; readonly target: string }): Promise<Result<void>> {
+    const problem = requireText(input?.target, 'target', 'who to consult');
+    if (problem) return Promise.resolve({ ok: false, error: problem });
+    return this.#onDialog(
+      input,
+      (dialog) => {
+        if (dialog.kind !== 'call' || (dialog.state !== 'ACTIVE' && dialog.state !== 'HELD'))
+          return 'A consult needs a call in progress.';
+        if (this.#consultLeg()) return 'A consult call is already in progress.';
+        return undefined;
+      },
+      (agentId, dialogId) => ({ name: 'ConsultCall', id: agentId, extension: input.target.trim(), dialogId }),
+    );
+  }
+
+  completeTransfer(input: { readonly dialogId: string; readonly target: string }): Promise<Result<void>> {
+    return this.#completeConsult(input, 'transfer');
+  }
+
+  completeConference(input: { readonly dialogId: string; readonly target: string }): Promise<Result<void>> {
+    return this.#completeConsult(input, 'conference');
+  }
+
+  blindTransfer(input: { readonly dialogId: string; readonly target: string }): Promise<Result<void>> {
+    const problem = requireText(input?.target, 'target', 'where to transfer');
+    if (problem) return Promise.resolve({ ok: false, error: problem });
+    return this.#onDialog(
+      input,
+      (dialog) =>
+        dialog.kind === 'call' && (dialog.state === 'ACTIVE' || dialog.state === 'HELD')
+          ? undefined
+          : 'Only a call in progress can be transferred.',
+      (agentId, dialogId) => ({ name: 'BlindTransfer', id: agentId, number: input.target.trim(), dialogId }),
+    );
+  }
+
+  // --- Outbound preview
+
+  acceptPreview(input: { readonly dialogId: string }): Promise<Result<void>> {
+    return this.#onPreview(input, (agentId, dialogId) => ({
+      name: 'AcceptOutboundPreview',
+      id: agentId,
+      dialogId,
+    }));
+  }
+
+  rejectPreview(input: { readonly dialogId: string }): Promise<Result<void>> {
+    return this.#onPreview(input, (agentId, dialogId) => ({
+      name: 'RejectOutboundPreview',
+      id: agentId,
+      dialogId,
+    }));
+  }
+
+  closePreview(input: { readonly dialogId: string }): Promise<Result<void>> {
+    return this.#onPreview(input, (agentId, dialogId) => ({
+      name: 'CloseOutboundPreview',
+      id: agentId,
+      dialogId,
+    }));
+  }
+
+  async reclassify(input: { readonly dialogId: string; readonly value: string }): Promise<Result<void>> {
+    const agentId = this.#signedInAgent();
+    if (typeof agentId !== 'string') return agentId;
+    const problem =
+      requireText(input?.dialogId, 'dialogId', 'a call') ??
+      requireText(input?.value, 'value', 'a classification');
+    if (problem) return { ok: false, error: problem };
+    const extension = this.#state.agent.extension ?? '';
+    return this.#request(
+      { name: 'ReclassifyCall', id: agentId, extension, dialogId: input.dialogId, value: input.value },
+      (event) => event.kind === 'Control',
+    );
+  }
+
+  // --- Callbacks: sent at once when connected, kept in the durable outbox when not
+
+  scheduleCallback(input: {
+    readonly dialogId: string;
+    readonly callbackTime: string;
+    readonly callbackNumber: string;
+  }) {
+    return this.#callback('ScheduleCallback', input);
+  }
+
+  updateCallback(input: {
+    readonly dialogId: string;
+    readonly callbackTime: string;
+    readonly callbackNumber: string;
+  }) {
+    return this.#callback('UpdateCallback', input);
+  }
+
+  cancelCallback(input: { readonly dialogId: string }) {
+    return this.#callback('CancelCallback', input);
+  }
+
+  // --- Phonebooks
+
+  async loadPhonebooks(): Promise<Result<void>> {
+    const agentId = this.#signedInAgent();
+    if (typeof agentId !== 'string') return agentId;
+    const global = await this.#request(
+      { name: 'GetPhonebooks', id: agentId },
+      (event) => event.kind === 'Phonebooks',
+    );
+    const teamId = this.#state.agent.teamId;
+    if (!global.ok || !teamId) return global;
+    return this.#request(
+      { name: 'GetTeamPhonebooks', id: agentId, teamId },
+      (event) => event.kind === 'TeamPhonebooks',
+    );
+  }
+
+  async loadContacts(input: { readonly phonebookId: string }): Promise<Result<void>> {
+    const agentId = this.#signedInAgent();
+    if (typeof agentId !== 'string') return agentId;
+    const problem = requireText(input?.phonebookId, 'phonebookId', 'a phonebook');
+    if (problem) return { ok: false, error: problem };
+    this.#dispatch({ type: 'contacts-requested', phonebookId: input.phonebookId });
+    return this.#request(
+      { name: 'GetPhonebookContacts', id: agentId, phonebookId: input.phonebookId },
+      (event) => event.kind === 'PhonebookContacts',
+    );
+  }
+
+  async searchContacts(input: {
+    readonly query: string;
+    readonly limit?: number;
+  }): Promise<Result<readonly ContactView[]>> {
+    if (typeof input?.query !== 'string' || input.query.length > 200) {
+      return fail('invalid-input', 'Type up to 200 characters to search.', 'query');
+    }
+    const limit = Math.min(Math.max(1, Math.floor(input.limit ?? 50)), 500);
+    this.#contacts.update(Object.values(this.#state.phonebooks.contacts));
+    return { ok: true, value: this.#contacts.search(input.query, limit) };
+  }
+
+  // --- Supervisor
+
+  async loadTeam(input: { readonly teamId: string }): Promise<Result<void>> {
+    const supervisorId = this.#supervisor();
+    if (typeof supervisorId !== 'string') return supervisorId;
+    const problem = requireText(input?.teamId, 'teamId', 'a team');
+    if (problem) return { ok: false, error: problem };
+    this.#dispatch({ type: 'team-requested', teamId: input.teamId });
+    return this.#request(
+      { name: 'GetTeamUsers', id: supervisorId, teamId: input.teamId, includeLoggedOut: true },
+      (event) => event.kind === 'TeamUsersList',
+    );
+  }
+
+  forceReady(input: { readonly agentId: string }): Promise<Result<void>> {
+    return this.#onMember(input, (agentId) => ({ name: 'MakeReady', id: agentId }));
+  }
+
+  forceNotReady(input: { readonly agentId: string; readonly reasonCode?: string }): Promise<Result<void>> {
+    return this.#onMember(input, (agentId) =>
+      input.reasonCode === undefined
+        ? { name: 'MakeNotReady', id: agentId }
+        : { name: 'MakeNotReadyWithReason', id: agentId, reasonCode: input.reasonCode },
+    );
+  }
+
+  forceSignOut(input: { readonly agentId: string }): Promise<Result<void>> {
+    return this.#onMember(input, (agentId) => ({ name: 'Logout', id: agentId }));
+  }
+
+  async silentMonitor(input: { readonly extension: string }): Promise<Result<void>> {
+    const supervisorId = this.#supervisor();
+    if (typeof supervisorId !== 'string') return supervisorId;
+    const problem = requireText(input?.extension, 'extension', 'the agent to monitor');
+    if (problem) return { ok: false, error: problem };
+    return this.#request(
+      { name: 'SilentMonitor', id: supervisorId, extension: input.extension },
+      (event) => event.kind === 'InboundCall' && event.callType === 'SM',
+    );
+  }
+
+  async endMonitor(input: { readonly dialogId: string }): Promise<Result<void>> {
+    const supervisorId = this.#supervisor();
+    if (typeof supervisorId !== 'string') return supervisorId;
+    const dialog = this.#dialog(input?.dialogId);
+    if (!dialog || dialog.kind !== 'monitor') return fail('not-allowed', 'That is not a monitor call.');
+    return this.#request({ name: 'EndSilentMonitor', id: supervisorId, dialogId: dialog.id }, (event) =>
+      this.#dialogEvent(event),
+    );
+  }
+
+  async bargeIn(input: { readonly dialogId: string }): Promise<Result<void>> {
+    const supervisorId = this.#supervisor();
+    if (typeof supervisorId !== 'string') return supervisorId;
+    const dialog = this.#dialog(input?.dialogId);
+    if (!dialog || dialog.kind !== 'monitor')
+      return fail('not-allowed', 'Barge in from a call you are monitoring.');
+    const extension = this.#state.agent.extension ?? '';
+    return this.#request({ name: 'BargeIn', id: supervisorId, extension, dialogId: dialog.id }, (event) =>
+      this.#dialogEvent(event),
+    );
+  }
+
+  async dropParticipant(input: {
+    readonly dialogId: string;
+    readonly extension: string;
+  }): Promise<Result<void>> {
+    const supervisorId = this.#supervisor();
+    if (typeof supervisorId !== 'string') return supervisorId;
+    const problem =
+      requireText(input?.dialogId, 'dialogId', 'a call') ??
+      requireText(input?.extension, 'extension', 'the participant');
+    if (problem) return { ok: false, error: problem };
+    return this.#request(
+      { name: 'DropParticipant', id: supervisorId, extension: input.extension, dialogId: input.dialogId },
+      (event) => event.kind === 'Control' || this.#dialogEvent(event),
+    );
+  }
+
+  async watchQueues(input: { readonly visible: boolean }): Promise<Result<void>> {
+    if (typeof input?.visible !== 'boolean')
+      return fail('invalid-input', 'visible must be true or false.', 'visible');
+    this.#watchingQueues = input.visible;
+    this.#stopQueueTimer();
+    if (!input.visible) return ok;
+    return this.#refreshQueues();
+  }
+
+  async reconnectNow(): Promise<Result<void>> {
+    this.#session.reconnectNow();
+    return ok;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Plumbing
+
+  #dispatch(input: DeskInput): void {
+    const change = reduceDesk(this.#state, input);
+    this.#state = change.state;
+    this.#publisher.push(change);
+  }
+
+  #onStatus(status: GcSessionStatus): void {
+    const wasStale = this.#state.connection.stale;
+    this.#dispatch({ type: 'session', status, at: this.#now() });
+    if (status.state !== 'in-service') {
+      if (status.state === 'reconnecting' || status.state === 'stopped') this.#failWaiters('connection-lost');
+      return;
+    }
+    if (this.#state.agent.signIn === 'signed-in' && (wasStale || this.#state.connection.stale))
+      this.#refreshAfterReconnect();
+    void this.#flushOutbox();
+  }
+
+  #onEvent(event: DecodedEvent): void {
+    if (event.kind === 'malformed') {
+      // Counted, and logged the first times only: a broken producer must not flood the log.
+      if (++this.#malformedSeen <= 5) {
+        this.#log({
+          level: 'warn',
+          event: 'desk.malformed-event',
+          field: event.field,
+          reason: event.reason,
+          name: event.name,
+        });
+      }
+    } else if (
+      event.kind === 'unknown' &&
+      !this.#unknownSeen.has(event.name) &&
+      this.#unknownSeen.size < 100
+    ) {
+      this.#unknownSeen.add(event.name);
+      this.#log({ level: 'info', event: 'desk.unknown-event', name: event.name });
+    }
+    this.#dispatch({ type: 'event', event, at: this.#now() });
+    for (const waiter of [...this.#waiters]) {
+      if (event.kind === 'Error') {
+        this.#settle(waiter, fail(event.code || 'gc-error', plainGcError(event.code, event.message)));
+      } else if (waiter.matches(event)) {
+        this.#settle(waiter, ok);
+      }
+    }
+  }
+
+  /** Sends a command and waits for GC's reply (or an Error event, or the timeout). */
+  async #request(command: Command, reply: (event: DecodedEvent) => boolean): Promise<Result<void>> {
+    let resolve!: (result: Result<void>) => void;
+    const answered = new Promise<Result<void>>((settle) => (resolve = settle));
+    const waiter: Waiter = {
+      matches: reply,
+      resolve,
+      timer: setTimeout(
+        () =>
+          this.#settle(
+            waiter,
+            fail(
+              'no-reply',
+              `The connector did not answer ${command.name} in time; check your state before retrying.`,
+            ),
+          ),
+        this.#replyTimeoutMs,
+      ),
+    };
+    this.#waiters.add(waiter);
+    const sent = await this.#session.send(command);
+    if (!sent.ok) {
+      this.#settle(
+        waiter,
+        fail(sent.error.code, sent.error.message, 'field' in sent.error ? sent.error.field : undefined),
+      );
+    }
+    return answered;
+  }
+
+  #settle(waiter: Waiter, result: Result<void>): void {
+    if (!this.#waiters.delete(waiter)) return;
+    clearTimeout(waiter.timer);
+    waiter.resolve(result);
+  }
+
+  #failWaiters(code: string): void {
+    for (const waiter of [...this.#waiters]) {
+      this.#settle(
+        waiter,
+        fail(
+          code,
+          'The connection was lost before the connector answered; check your state once it is back.',
+        ),
+      );
+    }
+  }
+
+  #inService(): boolean {
+    return this.#state.connection.status === 'in-service';
+  }
+
+  #notConnected(): { ok: false; error: DeskError } {
+    const status = this.#state.connection.status;
+    const why =
+      status === 'out-of-service'
+        ? 'The connector is out of service (it cannot reach Finesse).'
+        : status === 'reconnecting'
+          ? 'Not connected: Switchboard is reconnecting.'
+          : 'Not connected to the connector.';
+    return fail('not-connected', `${why} Nothing was sent.`);
+  }
+
+  #signedInAgent(): string | { ok: false; error: DeskError } {
+    const agentId = this.#state.agent.agentId;
+    if (!agentId || this.#state.agent.signIn !== 'signed-in') return fail('not-signed-in', 'Sign in first.');
+    if (!this.#inService()) return this.#notConnected();
+    return agentId;
+  }
+
+  #supervisor(): string | { ok: false; error: DeskError } {
+    const agentId = this.#signedInAgent();
+    if (typeof agentId !== 'string') return agentId;
+    if (!this.#state.agent.isSupervisor) return fail('not-allowed', 'Only supervisors can do that.');
+    return agentId;
+  }
+
+  #ownState(event: DecodedEvent): boolean {
+    return event.kind === 'State' && event.agentId === this.#state.agent.agentId;
+  }
+
+  #dialogEvent(event: DecodedEvent): boolean {
+    return event.kind === 'InboundCall' || event.kind === 'ConsultCall' || event.kind === 'NewInboundCall';
+  }
+
+  #dialog(dialogId: unknown): DialogView | undefined {
+    return typeof dialogId === 'string'
+      ? this.#state.dialogs.items.find((dialog) => dialog.id === dialogId)
+      : undefined;
+  }
+
+  #consultLeg(): DialogView | undefined {
+    return this.#state.dialogs.items.find((dialog) => dialog.kind === 'consult');
+  }
+
+  async #onDialog(
+    input: { readonly dialogId: string },
+    check: (dialog: DialogView) => string | undefined,
+    command: (agentId: string, dialogId: string) => Command,
+  ): Promise<Result<void>> {
+    const agentId = this.#signedInAgent();
+    if (typeof agentId !== 'string') return agentId;
+    const dialog = this.#dialog(input?.dialogId);
+    if (!dialog) return fail('no-such-call', 'That call is no longer there.', 'dialogId');
+    const refusal = check(dialog);
+    if (refusal) return fail('not-allowed', refusal);
+    return this.#request(
+      command(agentId, dialog.id),
+      (event) => this.#dialogEvent(event) || this.#ownState(event),
+    );
+  }
+
+  #onPreview(
+    input: { readonly dialogId: string },
+    command: (agentId: string, dialogId: string) => Command,
+  ): Promise<Result<void>> {
+    return this.#onDialog(
+      input,
+      (dialog) => (dialog.kind === 'preview' ? undefined : 'That is not a preview waiting for you.'),
+      command,
+    );
+  }
+
+  #completeConsult(
+    input: { readonly dialogId: string; readonly target: string },
+    mode: 'transfer' | 'conference',
+  ) {
+    const problem = requireText(
+      input?.target,
+      'target',
+      mode === 'transfer' ? 'who to transfer to' : 'who to conference',
+    );
+    if (problem) return Promise.resolve({ ok: false as const, error: problem });
+    return this.#onDialog(
+      input,
+      (dialog) => {
+        if (dialog.kind !== 'call') return 'Choose the customer’s call, not the consult leg.';
+        const consult = this.#consultLeg();
+        if (!consult) return `Consult ${input.target} first.`;
+        if (mode === 'conference' && consult.state !== 'ACTIVE')
+          return `${input.target} has not answered the consult call yet.`;
+        return undefined;
+      },
+      (agentId, dialogId) =>
+        mode === 'transfer'
+          ? { name: 'TransferCall', id: agentId, extension: input.target.trim(), dialogId }
+          : { name: 'ConferenceCall', id: agentId, extension: input.target.trim(), dialogId },
+    );
+  }
+
+  async #onMember(
+    input: { readonly agentId: string },
+    command: (agentId: string) => Command,
+  ): Promise<Result<void>> {
+    const supervisorId = this.#supervisor();
+    if (typeof supervisorId !== 'string') return supervisorId;
+    const member = typeof input?.agentId === 'string' ? this.#state.team.members[input.agentId] : undefined;
+    if (!member) return fail('not-allowed', 'That agent is not in the team you are viewing.', 'agentId');
+    return this.#request(
+      command(member.loginId),
+      (event) => event.kind === 'State' && event.agentId === member.loginId,
+    );
+  }
+
+  async #callback(
+    name: CallbackCommand['name'],
+    input: { readonly dialogId: string; readonly callbackTime?: string; readonly callbackNumber?: string },
+  ): Promise<Result<void>> {
+    const agent = this.#state.agent;
+    if (!agent.agentId || !agent.extension || agent.signIn === 'signed-out')
+      return fail('not-signed-in', 'Sign in first.');
+    const problem = requireText(input?.dialogId, 'dialogId', 'the call the callback is for');
+    if (problem) return { ok: false, error: problem };
+    let command: CallbackCommand;
+    if (name === 'CancelCallback') {
+      command = { name, id: agent.agentId, extension: agent.extension, dialogId: input.dialogId };
+    } else {
+      const time = input.callbackTime ?? '';
+      if (!CALLBACK_TIME.test(time))
+        return fail('invalid-input', 'Give the callback time as yyyy-MM-dd HH:mm.', 'callbackTime');
+      const numberProblem = requireText(input.callbackNumber, 'callbackNumber', 'the number to call back');
+      if (numberProblem) return { ok: false, error: numberProblem };
+      command = {
+        name,
+        id: agent.agentId,
+        extension: agent.extension,
+        dialogId: input.dialogId,
+        callbackTime: time.length === 16 ? `${time}:00` : time,
+        callbackNumber: (input.callbackNumber as string).trim(),
+      };
+    }
+    // A command that can never travel is refused now, not parked in the outbox.
+    const encoded = this.#session.codec.encodeCommand(command);
+    if (!encoded.ok)
+      return fail(
+        encoded.error.code,
+        encoded.error.message,
+        'field' in encoded.error ? encoded.error.field : undefined,
+      );
+    if (!this.#inService() || this.#outbox.pending.length > 0) {
+      // Offline, or earlier callbacks still waiting: keep the order, send when the session is back.
+      await this.#outbox.enqueue(command, this.#now());
+      void this.#flushOutbox();
+      return ok;
+    }
+    return this.#request(command, (event) => event.kind === 'Callback' && event.dialogId === input.dialogId);
+  }
+
+  async #flushOutbox(): Promise<void> {
+    if (this.#flushing) return;
+    this.#flushing = true;
+    try {
+      while (this.#inService() && this.#state.agent.signIn === 'signed-in') {
+        const next = this.#outbox.pending[0];
+        if (!next) break;
+        const sent = await this.#session.send(next.command);
+        if (!sent.ok) {
+          // Not connected or no receipt: it stays first in line for the next time the session is up.
+          this.#log({
+            level: 'warn',
+            event: 'outbox.send-failed',
+            code: sent.error.code,
+            command: next.command.name,
+          });
+          if (
+            sent.error.code !== 'not-connected' &&
+            sent.error.code !== 'connection-lost' &&
+            sent.error.code !== 'receipt-timeout'
+          ) {
+            // Refused for good (a value that cannot travel): nothing will change by retrying.
+            await this.#outbox.markDone(next.id);
+            this.#dispatch({
+              type: 'notice',
+              level: 'error',
+              code: sent.error.code,
+              message: sent.error.message,
+              at: this.#now(),
+            });
+          }
+          break;
+        }
+        await this.#outbox.markDone(next.id);
+        this.#log({ level: 'info', event: 'outbox.sent', command: next.command.name, queuedAt: next.at });
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  #dispatchOutbox(): void {
+    this.#dispatch({
+      type: 'outbox',
+      items: this.#outbox.pending.map((entry) => ({
+        id: entry.id,
+        action:
+          entry.command.name === 'ScheduleCallback'
+            ? 'schedule'
+            : entry.command.name === 'UpdateCallback'
+              ? 'update'
+              : 'cancel',
+        dialogId: entry.command.dialogId,
+        queuedAt: entry.at,
+      })),
+    });
+  }
+
+  async #rememberPassword(agentId: string, password: string, remember: boolean): Promise<void> {
+    if (!this.#vault) {
+      if (remember)
+        this.#notice(
+          'warning',
+          'keychain-unavailable',
+          'No keychain is configured: your password was not remembered.',
+        );
+      return;
+    }
+    const result = remember
+      ? await this.#vault.store('agent-password', agentId, password)
+      : await this.#vault.forget('agent-password', agentId);
+    if (!result.ok && remember) this.#notice('warning', result.error.code, result.error.message);
+  }
+
+  #notice(level: 'info' | 'warning' | 'error', code: string, message: string): void {
+    this.#dispatch({ type: 'notice', level, code, message, at: this.#now() });
+  }
+
+  /** What a freshly signed-in desk needs: reason codes, skill groups, supervisors, phonebooks. */
+  #refreshAfterSignIn(): void {
+    const agentId = this.#state.agent.agentId;
+    if (!agentId) return;
+    for (const command of [
+      { name: 'GetNotReadyReasonCodes', id: agentId },
+      { name: 'GetLogoutReasonCodes', id: agentId },
+      { name: 'GetWrapUpReasonCodes', id: agentId },
+      { name: 'GetSkillGroups', id: agentId },
+      { name: 'GetSupervisors', id: agentId },
+      { name: 'GetPhonebooks', id: agentId },
+      ...(this.#state.agent.teamId
+        ? [{ name: 'GetTeamPhonebooks', id: agentId, teamId: this.#state.agent.teamId }]
+        : []),
+    ] as Command[]) {
+      void this.#session.send(command);
+    }
+    void this.#flushOutbox();
+  }
+
+  /** After a reconnect: fresh state, reason codes, and whatever the desk was showing. */
+  #refreshAfterReconnect(): void {
+    const agentId = this.#state.agent.agentId;
+    if (!agentId) return;
+    this.#log({ level: 'info', event: 'desk.refresh-after-reconnect', agentId });
+    void this.#session.send({ name: 'GetState', id: agentId });
+    for (const name of ['GetNotReadyReasonCodes', 'GetLogoutReasonCodes', 'GetWrapUpReasonCodes'] as const) {
+      void this.#session.send({ name, id: agentId });
+    }
+    for (const dialog of this.#state.dialogs.items)
+      void this.#session.send({ name: 'GetDialogState', id: agentId, dialogId: dialog.id });
+    const teamId = this.#state.team.teamId;
+    if (teamId && this.#state.agent.isSupervisor) {
+      void this.#session.send({ name: 'GetTeamUsers', id: agentId, teamId, includeLoggedOut: true });
+    }
+    if (this.#watchingQueues) void this.#refreshQueues();
+  }
+
+  async #refreshQueues(): Promise<Result<void>> {
+    this.#stopQueueTimer();
+    const agentId = this.#signedInAgent();
+    if (typeof agentId !== 'string') return agentId;
+    const result = await this.#request(
+      { name: 'GetQueueList', id: agentId },
+      (event) => event.kind === 'QueueList',
+    );
+    if (this.#watchingQueues)
+      this.#queueTimer = setTimeout(() => void this.#refreshQueues(), this.#queueRefreshMs);
+    return result;
+  }
+
+  #stopQueueTimer(): void {
+    if (this.#queueTimer) clearTimeout(this.#queueTimer);
+    this.#queueTimer = undefined;
+  }
+}
+
+export { isCallbackCommand };
