@@ -20,7 +20,13 @@ export interface GcPeer {
   readonly codec: GcCodec;
   /** One message from the command queue: its `type` header (JMSType) and text body. */
   receive(type: string | undefined, body: string | undefined): void;
-  readonly stats: { commands: number; refused: number; dropped: number; events: number };
+  readonly stats: {
+    commands: number;
+    refused: number;
+    dropped: number;
+    events: number;
+    byCommand: Record<string, number>;
+  };
 }
 
 /** `publish(destination, body)`: destination is the full `/topic/<clientDestination>`. */
@@ -30,7 +36,7 @@ export function createGcPeer(
 ): GcPeer {
   const log = options.log ?? (() => {});
   const codec = createCodec(options.wireNames);
-  const stats = { commands: 0, refused: 0, dropped: 0, events: 0 };
+  const stats = { commands: 0, refused: 0, dropped: 0, events: 0, byCommand: {} as Record<string, number> };
   const center = new ContactCenter(options, (clientDestination, event) => {
     const encoded = codec.encodeEvent(event);
     if (!encoded.ok) {
@@ -67,6 +73,7 @@ export function createGcPeer(
       center.refuse(id, gcErrorCode(decoded.error), decoded.error.message);
       return;
     }
+    stats.byCommand[decoded.value.name] = (stats.byCommand[decoded.value.name] ?? 0) + 1;
     center.handle(decoded.value);
   }
 
