@@ -16,6 +16,7 @@ need dbus-x11 dbus-launch
 need dbus-daemon dbus-run-session
 need default-jre-headless keytool
 need openssl openssl
+need libsecret-tools secret-tool
 
 if ((${#missing[@]} == 0)); then
   echo "test environment: all Debian packages present"

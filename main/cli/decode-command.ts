@@ -11,7 +11,7 @@ import {
 import { writeOut, type CliIo } from './io.ts';
 import { MAX_LINE_LENGTH, readLines } from './lines.ts';
 import { DECODE_USAGE } from './usage.ts';
-import { loadWireNames } from './wire-names.ts';
+import { loadWireNames } from '../core/settings/wire-names.ts';
 
 export async function runDecode(args: readonly string[], io: CliIo): Promise<number> {
   let values: { strict?: boolean; 'wire-names'?: string; help?: boolean };

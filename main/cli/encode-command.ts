@@ -13,7 +13,7 @@ import {
 } from '../core/protocol/index.ts';
 import type { CliIo } from './io.ts';
 import { describeParameters, ENCODE_USAGE } from './usage.ts';
-import { loadWireNames } from './wire-names.ts';
+import { loadWireNames } from '../core/settings/wire-names.ts';
 
 interface EncodeOptions {
   list?: boolean;

@@ -3,6 +3,7 @@
 
 import { runDecode } from './decode-command.ts';
 import { runEncode } from './encode-command.ts';
+import { SESSION_USAGE, runSession } from './session-command.ts';
 import { DEMO_USAGE, SIM_USAGE, runDemo, runSim } from './sim-command.ts';
 import { processIo, type CliIo } from './io.ts';
 import { DECODE_USAGE, ENCODE_USAGE, GENERAL_USAGE } from './usage.ts';
@@ -12,12 +13,13 @@ export interface Subcommand {
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
 
-// Each subcommand has a line in GENERAL_USAGE; the desk issue adds session and probe.
+// Each subcommand has a line in GENERAL_USAGE.
 const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   decode: { usage: DECODE_USAGE, run: runDecode },
   encode: { usage: ENCODE_USAGE, run: runEncode },
   sim: { usage: SIM_USAGE, run: runSim },
   demo: { usage: DEMO_USAGE, run: runDemo },
+  session: { usage: SESSION_USAGE, run: runSession },
 };
 
 const HELP = new Set(['help', '--help', '-h']);

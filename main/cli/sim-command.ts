@@ -38,7 +38,10 @@ function COMMON_OPTIONS(): string {
   --supervisors <n>       Supervisors (default 2).
   --seed <n>              Seed for callers, timings and colleagues: the same seed, the same day.
   --deployment <form>     ucce (default) or uccx: which queue statistics GC reports.
-  --calls-per-hour <n>    Calls arriving per queue per hour (default 80).
+  --calls-per-hour <n>    Calls arriving per queue per hour (default 80; 0: none).
+  --preview-every <s>     Mean seconds between outbound previews for a READY signed-in agent
+                          (default 300; 0: none).
+  --wrap-up <s>           Wrap-up time after a call (default 20).
   --no-autopilot          Colleagues nobody signed in as stay signed out.
   --duration <seconds>    Stop after this long.
   --quiet                 Print only the start line and the final counts.
@@ -53,6 +56,8 @@ const commonOptions = {
   seed: { type: 'string' },
   deployment: { type: 'string' },
   'calls-per-hour': { type: 'string' },
+  'preview-every': { type: 'string' },
+  'wrap-up': { type: 'string' },
   'no-autopilot': { type: 'boolean' },
   duration: { type: 'string' },
   quiet: { type: 'boolean' },
@@ -81,6 +86,8 @@ function peerOptions(values: CommonValues, io: CliIo): GcPeerOptions {
   const supervisors = wholeNumber(values.supervisors, 'supervisors', 1);
   const seed = wholeNumber(values.seed, 'seed', 0);
   const callsPerHour = wholeNumber(values['calls-per-hour'], 'calls-per-hour', 0);
+  const previewEvery = wholeNumber(values['preview-every'], 'preview-every', 0);
+  const wrapUp = wholeNumber(values['wrap-up'], 'wrap-up', 0);
   const quiet = values.quiet === true;
   return {
     roster: {

@@ -12,6 +12,7 @@ Commands:
   encode     Encode a GC command: print its JMSType and body, or why it is refused.
   sim        Run the simulated contact center as a GC on a real ActiveMQ.
   demo       Run the embedded demo gateway (broker and GC in one, on 127.0.0.1).
+  session    Sign in as an agent and run desk actions, printing events and state as JSON lines.
   help       Show this help, or a command's: switchboard help <command>.
 
 Run 'switchboard <command> --help' for a command's options.

@@ -71,6 +71,7 @@ export class Desk implements DeskApi {
   readonly #publisher: PatchPublisher;
   readonly #contacts = new ContactIndex();
   readonly #waiters = new Set<Waiter>();
+  readonly #eventObservers = new Set<(event: DecodedEvent) => void>();
   #state: DeskState;
   #queueTimer: ReturnType<typeof setTimeout> | undefined;
   #watchingQueues = false;
@@ -119,6 +120,14 @@ export class Desk implements DeskApi {
 
   get state(): DeskState {
     return this.#state;
+  }
+
+  /** Every decoded event as it arrives (the CLI prints them; the desk's own use is through state). */
+  observeEvents(listener: (event: DecodedEvent) => void): () => void {
+    this.#eventObservers.add(listener);
+    return () => {
+      this.#eventObservers.delete(listener);
+    };
   }
 
   // --- DeskApi: state
@@ -558,6 +567,7 @@ export class Desk implements DeskApi {
       this.#log({ level: 'info', event: 'desk.unknown-event', name: event.name });
     }
     this.#dispatch({ type: 'event', event, at: this.#now() });
+    for (const observer of this.#eventObservers) observer(event);
     for (const waiter of [...this.#waiters]) {
       if (event.kind === 'Error') {
         this.#settle(waiter, fail(event.code || 'gc-error', plainGcError(event.code, event.message)));

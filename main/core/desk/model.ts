@@ -234,7 +234,8 @@ function applyEvent(change: Change, event: DecodedEvent, at: number): void {
     case 'State': {
       const own = state.agent.agentId !== undefined && event.agentId === state.agent.agentId;
       if (own) applyOwnState(change, event, at);
-      if (!own || state.team.members[event.agentId]) applyMemberState(change, event.agentId, event, at);
+      if (!own || Object.hasOwn(state.team.members, event.agentId))
+        applyMemberState(change, event.agentId, event, at);
       return;
     }
     case 'AgentInfo':
@@ -326,19 +327,23 @@ function applyEvent(change: Change, event: DecodedEvent, at: number): void {
       return;
     }
     case 'TeamUsersList': {
-      const members: Record<string, TeamMemberView> = {};
-      for (const member of event.members) {
-        members[member.loginId] = {
-          loginId: member.loginId,
-          firstName: member.firstName,
-          lastName: member.lastName,
-          extension: member.extension,
-          state: member.state,
-          pendingState: member.pendingState,
-          reasonLabel: member.stateChangeLabel,
-          stateSince: parseGcTime(member.stateChangeTime),
-        };
-      }
+      // Object.fromEntries defines own properties: a login id such as `__proto__` stays a member
+      // instead of replacing the record's prototype.
+      const members: Record<string, TeamMemberView> = Object.fromEntries(
+        event.members.map((member): [string, TeamMemberView] => [
+          member.loginId,
+          {
+            loginId: member.loginId,
+            firstName: member.firstName,
+            lastName: member.lastName,
+            extension: member.extension,
+            state: member.state,
+            pendingState: member.pendingState,
+            reasonLabel: member.stateChangeLabel,
+            stateSince: parseGcTime(member.stateChangeTime),
+          },
+        ]),
+      );
       change.set('team', { ...state.team, members });
       change.teamReset = true;
       return;
@@ -396,7 +401,7 @@ function applyMemberState(
   at: number,
 ): void {
   const team = change.state.team;
-  const previous = team.members[agentId];
+  const previous = Object.hasOwn(team.members, agentId) ? team.members[agentId] : undefined;
   const moved = !previous || previous.state !== event.state || previous.reasonLabel !== event.reasonLabel;
   const [firstName = '', ...rest] = event.fullName.split(' ');
   const member: TeamMemberView = {

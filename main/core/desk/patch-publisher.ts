@@ -76,7 +76,7 @@ export class PatchPublisher {
         const removed: string[] = [];
         const source = this.#teamReset ? Object.keys(state.team.members) : this.#pendingMembers;
         for (const id of source) {
-          const member = state.team.members[id];
+          const member = Object.hasOwn(state.team.members, id) ? state.team.members[id] : undefined;
           if (member) members.push(member);
           else removed.push(id);
         }
