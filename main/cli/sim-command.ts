@@ -102,6 +102,10 @@ function peerOptions(values: CommonValues, io: CliIo): GcPeerOptions {
     traffic: {
       meanInterArrivalMs:
         callsPerHour === undefined ? 45_000 : callsPerHour === 0 ? Infinity : 3_600_000 / callsPerHour,
+      ...(previewEvery !== undefined
+        ? { meanPreviewGapMs: previewEvery === 0 ? Infinity : previewEvery * 1_000 }
+        : {}),
+      ...(wrapUp !== undefined ? { wrapUpMs: wrapUp * 1_000 } : {}),
     },
     log: (entry: LogEntry) => {
       if (quiet || entry.level === 'debug') return;
