@@ -227,7 +227,16 @@ export function applyPatch(state: DeskState, patch: DeskPatch): DeskState {
   let next: DeskState = { ...state, ...patch.slices };
   if (patch.team) {
     const members: Record<string, TeamMemberView> = patch.team.reset ? {} : { ...state.team.members };
-    for (const member of patch.team.members) members[member.loginId] = member;
+    // Defined, not assigned: a login id such as `__proto__` must stay a member, not become the
+    // record's prototype.
+    for (const member of patch.team.members) {
+      Object.defineProperty(members, member.loginId, {
+        value: member,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     for (const id of patch.team.removed) delete members[id];
     next = { ...next, team: { teamId: patch.team.teamId, members } };
   }

@@ -165,6 +165,8 @@ export class ContactCenter {
   readonly #teamWatchers = new Map<string, Set<string>>();
   readonly #phonebooks: ReturnType<typeof createPhonebooks>;
   #inService = true;
+  /** Events handed to the sink so far. */
+  #sent = 0;
   #nextDialogId = 16_821_000;
   #running = false;
 
@@ -176,7 +178,11 @@ export class ContactCenter {
     this.#traffic = { ...DEFAULT_TRAFFIC, ...options.traffic };
     this.#deployment = options.deployment ?? 'ucce';
     this.#autopilot = options.autopilot ?? true;
-    this.#sink = sink;
+    // Counted, so that handle() can tell a command whose answer went nowhere.
+    this.#sink = (destination, event) => {
+      this.#sent++;
+      sink(destination, event);
+    };
     this.#log = options.log ?? (() => {});
     this.#phonebooks = createPhonebooks(this.roster.teams);
     for (const user of this.roster.users) {
@@ -327,11 +333,23 @@ export class ContactCenter {
 
   /** One decoded command from the command queue. Never throws; every refusal is an Error event. */
   handle(command: Command): void {
+    const sent = this.#sent;
     try {
       this.#dispatch(command);
     } catch (error) {
       this.#log({ level: 'warn', event: 'sim.command-failed', command: command.name, error: String(error) });
       this.refuse(command.id, 'GENERAL_ERROR', `The demo contact center could not process ${command.name}.`);
+    }
+    // GC answers a successful Connect with silence; any other command that sent nothing was
+    // answered to an agent no client is bound to.
+    if (this.#sent === sent && command.name !== 'Connect') {
+      this.#log({
+        level: 'debug',
+        event: 'sim.reply-dropped',
+        command: command.name,
+        id: command.id,
+        reason: 'no client is bound to this id',
+      });
     }
   }
 
@@ -351,7 +369,10 @@ export class ContactCenter {
       });
       return;
     }
-    this.#sink(destination, { kind: 'Error', receiver: id, code, message, detail: [] });
+    // The message may quote the refused input (the codec's messages do): "#" and line breaks
+    // would break the event's layout, so they travel as spaces.
+    const text = message.replace(/[#\0\r\n]/g, ' ');
+    this.#sink(destination, { kind: 'Error', receiver: id, code, message: text, detail: [] });
   }
 
   #dispatch(command: Command): void {

@@ -242,7 +242,7 @@ describe.concurrent('switchboard help and dispatch', () => {
     const [help, decodeHelp, unknown, none] = await Promise.all([
       run(['--help']),
       run(['help', 'decode']),
-      run(['sim']),
+      run(['teleport']),
       run([]),
     ]);
     expect(help.code).toBe(0);
@@ -254,7 +254,7 @@ describe.concurrent('switchboard help and dispatch', () => {
     expect(decodeHelp.stdout).toContain(EVENTS.TeamPhonebooks.layout);
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');
-    expect(unknown.stderr).toContain('unknown command "sim"');
+    expect(unknown.stderr).toContain('unknown command "teleport"');
     expect(unknown.stderr).toContain('Usage: switchboard <command>');
     expect(none.code).toBe(2);
   });
