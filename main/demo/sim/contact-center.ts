@@ -279,7 +279,7 @@ export class ContactCenter {
     customer?: { number?: string; name?: string; account?: string },
   ): string | undefined {
     const agent = this.#agents.get(agentId);
-    if (!agent || agent.state !== 'READY') return undefined;
+    if (!agent || agent.state !== 'READY' || agent.user.isSupervisor) return undefined;
     return this.#reservePreview(agent, customer ?? {}, false).id;
   }
 
@@ -685,6 +685,9 @@ export class ContactCenter {
       }
       if (!DIALABLE.test(number))
         return this.refuse(agentId, 'CF_GENERIC_UNSPECIFIED', `${number} cannot be dialled.`);
+      if (number === agent.user.extension) {
+        return this.refuse(agentId, 'INVALID_STATE', 'An agent cannot call their own extension.');
+      }
       this.#clock.clearTimeout(agent.wrapUpTimer);
       agent.returnState = agent.state === 'WORK_READY' ? 'READY' : 'NOT_READY';
       agent.handledAcd = false;
@@ -759,7 +762,8 @@ export class ContactCenter {
           other.state = 'ACTIVE';
         }
       }
-      if (dialog.acd) {
+      if (dialog.acd && !dialog.counted) {
+        dialog.counted = true;
         const queue = this.#queues.get(dialog.queue);
         if (queue) queue.handled++;
       }
@@ -890,6 +894,14 @@ export class ContactCenter {
           targetAgent.handledAcd ||= main.acd;
           this.#recomputeState(targetAgent);
         }
+        if (targetParty.state === 'ALERTING' && targetParty.agentId) {
+          // Transferred while still ringing: the ring must still time out like any other.
+          const targetAgent = this.#agent(targetParty.agentId);
+          consult.ringTimer = this.#clock.setTimeout(
+            () => this.#ringTimeout(consult, targetAgent, this.#queues.get(main.queue)),
+            this.#traffic.ringTimeoutMs,
+          );
+        }
         this.#scheduleHangup(consult);
         this.#recomputeState(agent);
         return;
@@ -898,7 +910,9 @@ export class ContactCenter {
       const own = partyOf(consult, agentId);
       if (own) own.state = 'DROPPED';
       targetParty.state = 'DROPPED';
-      this.#broadcastDialog(consult);
+      // Both legs are dropped now, so tell each agent on the consult explicitly that it ended.
+      this.#sendDialog(agent, consult);
+      if (targetParty.agentId) this.#sendDialog(this.#agent(targetParty.agentId), consult);
       this.#forgetDialog(consult);
       const ownMain = partyOf(main, agentId);
       if (ownMain) ownMain.state = 'ACTIVE';
@@ -1299,7 +1313,8 @@ export class ContactCenter {
         caller: extension,
         parties: [
           { ...this.#agentParty(supervisor, 'ACTIVE'), kind: 'SUPERVISOR', role: 'MONITOR' },
-          ...liveParties(call).map((party) => ({ ...party })),
+          // Views of the monitored parties, not their legs: the monitored agent must not see the monitor.
+          ...liveParties(call).map((party) => ({ ...party, agentId: undefined })),
         ],
         acd: false,
         monitoredDialogId: call.id,
@@ -1554,6 +1569,7 @@ export class ContactCenter {
       campaign: init.campaign ?? false,
       hangupTimer: undefined,
       ringTimer: undefined,
+      counted: false,
     };
     this.#dialogs.set(dialog.id, dialog);
     for (const party of dialog.parties) if (party.agentId) this.#remember(party.agentId, dialog.id);
@@ -1640,6 +1656,14 @@ export class ContactCenter {
     this.#clock.clearTimeout(dialog.hangupTimer);
     this.#clock.clearTimeout(dialog.ringTimer);
     this.#dialogs.delete(dialog.id);
+    // A caller who hangs up while queued leaves the queue: nobody must be rung for a ghost.
+    const queue = this.#queues.get(dialog.queue);
+    const waiting = queue?.waiting.find((call) => call.dialog === dialog);
+    if (queue && waiting) {
+      this.#clock.clearTimeout(waiting.abandonTimer);
+      queue.waiting = queue.waiting.filter((call) => call !== waiting);
+      queue.abandoned++;
+    }
   }
 
   /** The agent's state follows their legs: talking, on hold, or done (wrap-up or back). */

@@ -47,6 +47,8 @@ export interface Dialog {
   readonly campaign: boolean;
   hangupTimer: TimerHandle | undefined;
   ringTimer: TimerHandle | undefined;
+  /** Answered once already: counted in the queue's handled calls. */
+  counted: boolean;
 }
 
 export function isLive(state: LegState): boolean {

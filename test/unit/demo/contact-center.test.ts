@@ -566,3 +566,76 @@ describe('demo contact center: determinism', () => {
     expect(first.snapshot.queues.reduce((sum, queue) => sum + queue.total, 0)).toBeGreaterThan(10);
   });
 });
+
+describe('demo contact center: regressions found by the conformance and hostile suites', () => {
+  it('takes a caller who hangs up while queued out of the queue', () => {
+    const { send, signIn, center } = harness();
+    signIn('1001', '5001');
+    const dialogId = center.offerCall('Sales');
+    center.customerHangup(dialogId);
+    expect(center.snapshot().queues.find((queue) => queue.name === 'Sales')).toMatchObject({
+      waiting: 0,
+      abandoned: 1,
+    });
+    expect(kinds(send({ name: 'MakeReady', id: '1001' }))).toEqual(['State']);
+  });
+
+  it('does not show a monitored agent the supervisor’s monitor call', () => {
+    const { send, signIn, center } = harness();
+    signIn('9001', '5901');
+    signIn('1001', '5001');
+    send({ name: 'MakeReady', id: '1001' });
+    const call = center.offerCall('Sales');
+    send({ name: 'AnswerCall', id: '1001', dialogId: call });
+    const monitor = only(send({ name: 'SilentMonitor', id: '9001', extension: '5001' }), 'InboundCall')[0];
+    const held = send({ name: 'HoldCall', id: '1001', dialogId: call });
+    expect(states(held)).toEqual(['HOLD']);
+    const ended = send({ name: 'EndSilentMonitor', id: '9001', dialogId: monitor?.dialogId as string });
+    expect(ended.every((item) => item.destination === 'ws-9001')).toBe(true);
+  });
+
+  it('tells both agents that the consult leg ended when a conference completes', () => {
+    const { send, signIn, center } = harness();
+    signIn('1001', '5001');
+    signIn('1004', '5004');
+    send({ name: 'MakeReady', id: '1001' });
+    const main = center.offerCall('Sales');
+    send({ name: 'AnswerCall', id: '1001', dialogId: main });
+    const consult = only(
+      send({ name: 'ConsultCall', id: '1001', extension: '5004', dialogId: main }),
+      'NewInboundCall',
+    )[0]?.dialogId as string;
+    send({ name: 'AnswerCall', id: '1004', dialogId: consult });
+    const conference = send({ name: 'ConferenceCall', id: '1001', extension: '5004', dialogId: main });
+    expect(only(conference, 'ConsultCall').find((event) => event.dialogId === consult)?.state).toBe(
+      'DROPPED',
+    );
+    expect(
+      only(conference, 'InboundCall').find((event) => event.receiver === '1004' && event.dialogId === consult)
+        ?.state,
+    ).toBe('DROPPED');
+  });
+
+  it('still times out a colleague who never answers a call transferred to them while ringing', () => {
+    const { send, signIn, center, clock } = harness();
+    signIn('1001', '5001');
+    signIn('1004', '5004');
+    send({ name: 'MakeReady', id: '1001' });
+    const main = center.offerCall('Sales');
+    send({ name: 'AnswerCall', id: '1001', dialogId: main });
+    send({ name: 'ConsultCall', id: '1001', extension: '5004', dialogId: main });
+    send({ name: 'TransferCall', id: '1001', extension: '5004', dialogId: main });
+    clock.advance(60_000);
+    expect(
+      center.snapshot().dialogs.some((dialog) => dialog.parties.some((party) => party.state === 'ALERTING')),
+    ).toBe(false);
+  });
+
+  it('refuses a call to the agent’s own extension', () => {
+    const { send, signIn } = harness();
+    signIn('1001', '5001');
+    expect(only(send({ name: 'MakeCall', id: '1001', number: '5001' }), 'Error')[0]?.code).toBe(
+      'INVALID_STATE',
+    );
+  });
+});
