@@ -42,6 +42,7 @@ function COMMON_OPTIONS(): string {
   --preview-every <s>     Mean seconds between outbound previews for a READY signed-in agent
                           (default 300; 0: none).
   --wrap-up <s>           Wrap-up time after a call (default 20).
+  --mean-talk <s>         Mean seconds before a customer hangs up (default 90; 0: never).
   --no-autopilot          Colleagues nobody signed in as stay signed out.
   --duration <seconds>    Stop after this long.
   --quiet                 Print only the start line and the final counts.
@@ -58,6 +59,7 @@ const commonOptions = {
   'calls-per-hour': { type: 'string' },
   'preview-every': { type: 'string' },
   'wrap-up': { type: 'string' },
+  'mean-talk': { type: 'string' },
   'no-autopilot': { type: 'boolean' },
   duration: { type: 'string' },
   quiet: { type: 'boolean' },
@@ -88,6 +90,7 @@ function peerOptions(values: CommonValues, io: CliIo): GcPeerOptions {
   const callsPerHour = wholeNumber(values['calls-per-hour'], 'calls-per-hour', 0);
   const previewEvery = wholeNumber(values['preview-every'], 'preview-every', 0);
   const wrapUp = wholeNumber(values['wrap-up'], 'wrap-up', 0);
+  const meanTalk = wholeNumber(values['mean-talk'], 'mean-talk', 0);
   const quiet = values.quiet === true;
   return {
     roster: {
@@ -106,6 +109,7 @@ function peerOptions(values: CommonValues, io: CliIo): GcPeerOptions {
         ? { meanPreviewGapMs: previewEvery === 0 ? Infinity : previewEvery * 1_000 }
         : {}),
       ...(wrapUp !== undefined ? { wrapUpMs: wrapUp * 1_000 } : {}),
+      ...(meanTalk !== undefined ? { meanTalkMs: meanTalk === 0 ? Infinity : meanTalk * 1_000 } : {}),
     },
     log: (entry: LogEntry) => {
       if (quiet || entry.level === 'debug') return;

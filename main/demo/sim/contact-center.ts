@@ -1518,6 +1518,10 @@ export class ContactCenter {
     if (ringing) {
       if (ringing.callType === 'OUTBOUND_PREVIEW') this.#acceptPreview(id, ringing.id);
       else this.#answer(id, ringing.id);
+      // A consult can ring while a routed call does too: come back for the next one.
+      if (this.#dialogsOf(id).some((dialog) => partyOf(dialog, id)?.state === 'ALERTING')) {
+        this.#scheduleAutopilot(agent, randomInt(this.#random, 1_000, 3_000));
+      }
       return;
     }
     switch (agent.state) {
