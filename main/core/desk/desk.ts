@@ -37,6 +37,8 @@ export interface DeskOptions {
   /** Queue statistics refresh while a view shows them (default 15 s). */
   readonly queueRefreshMs?: number;
   readonly patchScheduler?: PatchScheduler;
+  /** Told every password the desk handles (typed or remembered), so log sinks can redact it. */
+  readonly onSecret?: (secret: string) => void;
 }
 
 type Waiter = {
@@ -64,6 +66,7 @@ export class Desk implements DeskApi {
   readonly #session: GcSession;
   readonly #outbox: CallbackOutbox;
   readonly #vault: Vault | undefined;
+  readonly #onSecret: (secret: string) => void;
   readonly #log: Logger;
   readonly #now: () => number;
   readonly #replyTimeoutMs: number;
@@ -85,6 +88,7 @@ export class Desk implements DeskApi {
     this.#replyTimeoutMs = options.replyTimeoutMs ?? 10_000;
     this.#queueRefreshMs = options.queueRefreshMs ?? 15_000;
     this.#vault = options.vault;
+    this.#onSecret = options.onSecret ?? (() => {});
     this.#outbox = outbox;
     this.#publisher = new PatchPublisher(options.patchScheduler ? { scheduler: options.patchScheduler } : {});
     this.#state = initialDeskState(options.mode);
@@ -161,6 +165,7 @@ export class Desk implements DeskApi {
       password = remembered?.ok ? remembered.value : undefined;
       if (!password) return fail('missing-password', 'Enter your password.', 'password');
     }
+    this.#onSecret(password);
     this.#dispatch({
       type: 'sign-in-started',
       agentId: input.agentId,
