@@ -13,6 +13,7 @@ Commands:
   sim        Run the simulated contact center as a GC on a real ActiveMQ.
   demo       Run the embedded demo gateway (broker and GC in one, on 127.0.0.1).
   session    Sign in as an agent and run desk actions, printing events and state as JSON lines.
+  probe      Check the way to the broker and GC step by step (DNS, TCP, TLS, STOMP, Hello), with timings.
   help       Show this help, or a command's: switchboard help <command>.
 
 Run 'switchboard <command> --help' for a command's options.

@@ -113,3 +113,63 @@ describe('switchboard sim and demo', () => {
     expect(bad.output().stderr).toContain('Usage: switchboard sim');
   });
 });
+
+describe('switchboard probe', () => {
+  it('walks url, dns, tcp, tls, stomp and gc against the broker with a simulator, with timings', async () => {
+    const broker = inject('broker');
+    const queue = `Connector-probe-${process.pid}`;
+    const sim = run(
+      [
+        'sim',
+        '--broker',
+        broker.stompUrl,
+        '--user',
+        broker.user,
+        '--command-queue',
+        queue,
+        '--duration',
+        '20',
+        '--quiet',
+      ],
+      {
+        SWITCHBOARD_BROKER_PASSCODE: broker.password,
+      },
+    );
+    await sim.firstLine;
+    const probe = run(
+      [
+        'probe',
+        '--broker',
+        broker.stompTlsUrl,
+        '--ca',
+        broker.caCertPath,
+        '--user',
+        broker.user,
+        '--command-queue',
+        queue,
+      ],
+      { SWITCHBOARD_BROKER_PASSCODE: broker.password },
+    );
+    expect(await probe.exited).toBe(0);
+    const steps = probe
+      .output()
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { step: string; ok: boolean; ms: number });
+    expect(steps.map((step) => step.step)).toEqual(['url', 'dns', 'tcp', 'tls', 'stomp', 'gc']);
+    expect(steps.every((step) => step.ok && step.ms >= 0)).toBe(true);
+    sim.child.kill('SIGTERM');
+    await sim.exited;
+  });
+
+  it('stops at the failing step with a clear error: an untrusted certificate', async () => {
+    const broker = inject('broker');
+    const probe = run(['probe', '--broker', broker.stompTlsUrl]);
+    expect(await probe.exited).toBe(1);
+    const last = JSON.parse(probe.output().stdout.trim().split('\n').at(-1) as string) as {
+      step: string;
+      error: { code: string };
+    };
+    expect(last).toMatchObject({ step: 'tls', error: { code: 'tls-untrusted' } });
+  });
+});
