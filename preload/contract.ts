@@ -110,6 +110,9 @@ export interface DialogsSlice {
   readonly items: readonly DialogView[];
   /** The last dialog that ended, for wrap-up and callbacks. */
   readonly lastEnded: DialogView | undefined;
+  /** The wrap-up reason recorded for a dialog (the last one set). */
+  readonly wrapUp:
+    { readonly dialogId: string; readonly reasonCode: string; readonly label: string } | undefined;
 }
 
 export interface CallbackView {
@@ -264,6 +267,8 @@ export interface DeskApi {
   signOut(input?: { readonly reasonCode?: string }): Promise<Result<void>>;
   setReady(): Promise<Result<void>>;
   setNotReady(input?: { readonly reasonCode?: string }): Promise<Result<void>>;
+  /** The wrap-up reason of a call (default: the last one that ended). */
+  setWrapUpReason(input: { readonly reasonCode: string; readonly dialogId?: string }): Promise<Result<void>>;
 
   makeCall(input: { readonly number: string }): Promise<Result<void>>;
   answer(input: { readonly dialogId: string }): Promise<Result<void>>;
@@ -292,6 +297,8 @@ export interface DeskApi {
   }): Promise<Result<void>>;
   cancelCallback(input: { readonly dialogId: string }): Promise<Result<void>>;
 
+  loadSkillGroups(): Promise<Result<void>>;
+  loadSupervisors(): Promise<Result<void>>;
   loadPhonebooks(): Promise<Result<void>>;
   loadContacts(input: { readonly phonebookId: string }): Promise<Result<void>>;
   searchContacts(input: {
@@ -320,6 +327,7 @@ export const DESK_METHODS = [
   'signOut',
   'setReady',
   'setNotReady',
+  'setWrapUpReason',
   'makeCall',
   'answer',
   'hold',
@@ -336,6 +344,8 @@ export const DESK_METHODS = [
   'scheduleCallback',
   'updateCallback',
   'cancelCallback',
+  'loadSkillGroups',
+  'loadSupervisors',
   'loadPhonebooks',
   'loadContacts',
   'searchContacts',

@@ -28,6 +28,7 @@ Actions:
   wait-consult                              wait until the consulted party answers
   wait-preview | accept-preview | reject-preview | close-preview
   reclassify:<value>                        on the current call
+  wrap-up:<code>                            wrap-up reason for the last call
   schedule-callback:<yyyy-MM-ddTHH:mm>@<number> | update-callback:<…>@<number> | cancel-callback
                                             for the last call
   phonebooks | contacts:<phonebookId> | search:<query>
@@ -125,6 +126,8 @@ export function parseAction(action: string): Step | undefined {
       return (desk) => desk.rejectPreview({ dialogId: preview(desk) });
     case 'close-preview':
       return (desk) => desk.closePreview({ dialogId: preview(desk) });
+    case 'wrap-up':
+      return (desk) => desk.setWrapUpReason({ reasonCode: value });
     case 'reclassify':
       return (desk) => desk.reclassify({ dialogId: lastCallId(desk), value });
     case 'schedule-callback':

@@ -110,6 +110,28 @@ describe('more desk actions against the simulator', () => {
       (s) => s.dialogs.items.length === 0 && s.agent.state === 'NOT_READY',
       'back to not ready',
     );
+
+    // The wrap-up reason goes to GC for the call that just ended; GC answers nothing.
+    await until(desk, (s) => s.agent.reasonCodes.wrapUp.length > 0, 'wrap-up reasons');
+    expect(await desk.setWrapUpReason({ reasonCode: 'nope' })).toMatchObject({
+      ok: false,
+      error: { field: 'reasonCode' },
+    });
+    expect(await desk.setWrapUpReason({ reasonCode: '31' })).toMatchObject({ ok: true });
+    expect(desk.state.dialogs.wrapUp).toEqual({ dialogId: call.id, reasonCode: '31', label: 'Sale' });
+    await new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = () => {
+        const agent = simulator.peer.center.snapshot().agents.find((entry) => entry.loginId === '1001');
+        if (agent?.wrapUpReasons[call.id] === '31') return resolve();
+        if (Date.now() - started > 10_000)
+          return reject(new Error('the simulator never recorded the wrap-up reason'));
+        setTimeout(poll, 20);
+      };
+      poll();
+    });
+    expect(await desk.loadSkillGroups()).toMatchObject({ ok: true });
+    expect(await desk.loadSupervisors()).toMatchObject({ ok: true });
   });
 
   it('conferences a colleague in and blind-transfers a call', async () => {

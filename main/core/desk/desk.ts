@@ -244,6 +244,30 @@ export class Desk implements DeskApi {
     return this.#request(command, (event) => this.#ownState(event));
   }
 
+  async setWrapUpReason(input: {
+    readonly reasonCode: string;
+    readonly dialogId?: string;
+  }): Promise<Result<void>> {
+    const agentId = this.#signedInAgent();
+    if (typeof agentId !== 'string') return agentId;
+    const reason = this.#state.agent.reasonCodes.wrapUp.find((code) => code.id === input?.reasonCode);
+    if (!reason) return fail('invalid-input', 'Choose one of the wrap-up reasons.', 'reasonCode');
+    const dialogId = input.dialogId ?? this.#state.dialogs.lastEnded?.id;
+    if (typeof dialogId !== 'string' || dialogId === '')
+      return fail('no-such-call', 'There is no call to wrap up.', 'dialogId');
+    // GC documents no reply: the broker's receipt is all the confirmation there is.
+    const sent = await this.#session.send({
+      name: 'UpdateWrapUpReason',
+      id: agentId,
+      dialogId,
+      reasonCode: reason.id,
+    });
+    if (!sent.ok)
+      return fail(sent.error.code, sent.error.message, 'field' in sent.error ? sent.error.field : undefined);
+    this.#dispatch({ type: 'wrap-up-recorded', dialogId, reasonCode: reason.id, label: reason.label });
+    return ok;
+  }
+
   // --- Calls
 
   async makeCall(input: { readonly number: string }): Promise<Result<void>> {
@@ -397,6 +421,18 @@ export class Desk implements DeskApi {
   }
 
   // --- Phonebooks
+
+  async loadSkillGroups(): Promise<Result<void>> {
+    const agentId = this.#signedInAgent();
+    if (typeof agentId !== 'string') return agentId;
+    return this.#request({ name: 'GetSkillGroups', id: agentId }, (event) => event.kind === 'SkillGroups');
+  }
+
+  async loadSupervisors(): Promise<Result<void>> {
+    const agentId = this.#signedInAgent();
+    if (typeof agentId !== 'string') return agentId;
+    return this.#request({ name: 'GetSupervisors', id: agentId }, (event) => event.kind === 'Supervisors');
+  }
 
   async loadPhonebooks(): Promise<Result<void>> {
     const agentId = this.#signedInAgent();

@@ -31,6 +31,12 @@ export type DeskInput =
   | { readonly type: 'team-requested'; readonly teamId: string }
   | { readonly type: 'outbox'; readonly items: readonly OutboxItemView[] }
   | {
+      readonly type: 'wrap-up-recorded';
+      readonly dialogId: string;
+      readonly reasonCode: string;
+      readonly label: string;
+    }
+  | {
       readonly type: 'notice';
       readonly level: NoticeView['level'];
       readonly code: string;
@@ -61,7 +67,7 @@ export function initialDeskState(mode: 'demo' | 'broker'): DeskState {
       stale: false,
     },
     agent: signedOutAgent(),
-    dialogs: { items: [], lastEnded: undefined },
+    dialogs: { items: [], lastEnded: undefined, wrapUp: undefined },
     callbacks: { items: [], outbox: [] },
     phonebooks: { global: [], team: [], contacts: {}, loading: [] },
     team: { teamId: undefined, members: {} },
@@ -159,6 +165,12 @@ export function reduceDesk(state: DeskState, input: DeskInput): DeskChange {
       break;
     case 'outbox':
       change.set('callbacks', { ...state.callbacks, outbox: input.items });
+      break;
+    case 'wrap-up-recorded':
+      change.set('dialogs', {
+        ...state.dialogs,
+        wrapUp: { dialogId: input.dialogId, reasonCode: input.reasonCode, label: input.label },
+      });
       break;
     case 'notice':
       addNotice(change, input.level, input.code, input.message, input.at);
@@ -390,8 +402,7 @@ function applyOwnState(change: Change, event: Extract<DecodedEvent, { kind: 'Sta
   });
   // Fresh state from GC: the desk is no longer showing what was true before an outage.
   if (change.state.connection.stale) change.set('connection', { ...change.state.connection, stale: false });
-  if (event.state === 'LOGOUT')
-    change.set('dialogs', { items: [], lastEnded: change.state.dialogs.lastEnded });
+  if (event.state === 'LOGOUT') change.set('dialogs', { ...change.state.dialogs, items: [] });
 }
 
 function applyMemberState(
@@ -460,7 +471,7 @@ function applyDialog(change: Change, event: InboundCallEvent | ConsultCallEvent,
   if (ended) {
     if (!previous) return;
     const items = dialogs.items.filter((dialog) => dialog.id !== event.dialogId);
-    change.set('dialogs', { items, lastEnded: view });
+    change.set('dialogs', { ...dialogs, items, lastEnded: view });
     return;
   }
   const items = [...dialogs.items];

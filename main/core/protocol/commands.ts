@@ -185,6 +185,18 @@ export const COMMANDS = {
     provenance: 'gc-docs',
     summary: 'Asks for the logout reason codes.',
   },
+  UpdateWrapUpReason: {
+    wire: 'updatewrapupreason',
+    target: 'agent',
+    params: [
+      text('dialogId', 'The dialog that was wrapped up.'),
+      text('reasonCode', 'The id of a wrap-up reason code.'),
+    ],
+    replies: [],
+    provenance: 'inferred',
+    summary: 'Records the wrap-up reason of a call the agent handled; GC sends no reply.',
+    note: 'The docs list "Update Dialog Wrap-up Codes" (no response) without its message type; this spelling follows wrapupreasoncode. Override it for your GC.',
+  },
   GetWrapUpReasonCodes: {
     wire: 'wrapupreasoncode',
     target: 'agent',

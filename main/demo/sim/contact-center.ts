@@ -100,6 +100,8 @@ interface AgentRuntime {
   /** Dialogs the agent took part in recently (callbacks refer to them). */
   recentDialogs: string[];
   callbacks: Map<string, ScheduledCallback>;
+  /** Wrap-up reason code per dialog, as the agent recorded it. */
+  wrapUpReasons: Map<string, string>;
 }
 
 interface ScheduledCallback {
@@ -201,6 +203,7 @@ export class ContactCenter {
         previewTimer: undefined,
         recentDialogs: [],
         callbacks: new Map(),
+        wrapUpReasons: new Map(),
       });
     }
     for (const team of this.roster.teams) {
@@ -303,6 +306,7 @@ export class ContactCenter {
           callbackTime,
           callbackNumber,
         })),
+        wrapUpReasons: Object.fromEntries(agent.wrapUpReasons),
       })),
       dialogs: [...this.#dialogs.values()].map((dialog) => ({
         id: dialog.id,
@@ -340,9 +344,9 @@ export class ContactCenter {
       this.#log({ level: 'warn', event: 'sim.command-failed', command: command.name, error: String(error) });
       this.refuse(command.id, 'GENERAL_ERROR', `The demo contact center could not process ${command.name}.`);
     }
-    // GC answers a successful Connect with silence; any other command that sent nothing was
-    // answered to an agent no client is bound to.
-    if (this.#sent === sent && command.name !== 'Connect') {
+    // GC answers a successful Connect and a wrap-up reason with silence; any other command that
+    // sent nothing was answered to an agent no client is bound to.
+    if (this.#sent === sent && command.name !== 'Connect' && command.name !== 'UpdateWrapUpReason') {
       this.#log({
         level: 'debug',
         event: 'sim.reply-dropped',
@@ -416,6 +420,8 @@ export class ContactCenter {
         return this.#sendReasonCodes(command.id, 'LOGOUT', LOGOUT_REASONS);
       case 'GetWrapUpReasonCodes':
         return this.#sendReasonCodes(command.id, 'WrapUp', WRAP_UP_REASONS);
+      case 'UpdateWrapUpReason':
+        return this.#updateWrapUpReason(command.id, command.dialogId, command.reasonCode);
       case 'MakeCall':
         return this.#makeCall(command.id, command.number);
       case 'AnswerCall':
@@ -665,6 +671,21 @@ export class ContactCenter {
       this.#clock.clearTimeout(agent.wrapUpTimer);
       agent.pendingState = '';
       this.#setState(agent, 'NOT_READY', reasonCode ?? '-1', label);
+    });
+  }
+
+  /** Accepted in silence, as GC documents; refused when the dialog or the code is not the agent's. */
+  #updateWrapUpReason(agentId: string, dialogId: string, reasonCode: string): void {
+    this.#withAgent(agentId, (agent) => {
+      if (agent.state === 'LOGOUT') return this.refuse(agentId, 'INVALID_STATE', 'Sign in first.');
+      if (!agent.recentDialogs.includes(dialogId)) {
+        return this.refuse(agentId, 'NOT_FOUND', `Dialog ${dialogId} is not one of this agent's calls.`);
+      }
+      const label = reasonLabel(WRAP_UP_REASONS, reasonCode);
+      if (!label)
+        return this.refuse(agentId, 'INVALID_REASON_CODE', `${reasonCode} is not a wrap-up reason code.`);
+      agent.wrapUpReasons.set(dialogId, reasonCode);
+      this.#log({ level: 'debug', event: 'sim.wrap-up-reason', agentId, dialogId, reason: label });
     });
   }
 

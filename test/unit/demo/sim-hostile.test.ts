@@ -110,6 +110,10 @@ function hostileCenter(options: Partial<ContactCenterOptions> = {}, startReady =
       if (peer.center.snapshot().agents.some((agent) => agent.loginId === id && agent.bound))
         return undefined;
     }
+    // A wrap-up reason is accepted in silence too (GC documents no response): the log says so.
+    if (decoded?.ok && decoded.value.name === 'UpdateWrapUpReason') {
+      if (newLogs.some((entry) => entry.event === 'sim.wrap-up-reason')) return undefined;
+    }
     return 'no event and no log line saying why it was dropped';
   }
 

@@ -57,6 +57,7 @@ const ALL_INPUT_TYPES = {
   'contacts-requested': true,
   'team-requested': true,
   outbox: true,
+  'wrap-up-recorded': true,
   notice: true,
 } as const satisfies Record<DeskInput['type'], true>;
 
@@ -1203,6 +1204,21 @@ describe(inputType('outbox'), () => {
     expect(change.state.callbacks.outbox).toEqual(items);
     expect(change.state.callbacks.items).toBe(before.callbacks.items);
     expect(step(change.state, { type: 'outbox', items: [] }).state.callbacks.outbox).toEqual([]);
+  });
+});
+
+describe(inputType('wrap-up-recorded'), () => {
+  it('records the wrap-up reason in the dialogs slice and nothing else', () => {
+    const before = signedInAgent();
+    const change = step(before, {
+      type: 'wrap-up-recorded',
+      dialogId: '16821223',
+      reasonCode: '31',
+      label: 'Sale',
+    });
+    expect([...change.changed]).toEqual(['dialogs']);
+    expect(change.state.dialogs.wrapUp).toEqual({ dialogId: '16821223', reasonCode: '31', label: 'Sale' });
+    expect(change.state.dialogs.items).toBe(before.dialogs.items);
   });
 });
 
