@@ -121,6 +121,7 @@ describe('switchboard session: a day in the life against switchboard sim', { tim
         'reclassify:VOICE',
         'release',
         'not-ready:1',
+        'wrap-up:31',
         'schedule-callback:2026-12-01T10:00@+441632960555',
         'update-callback:2026-12-01T11:00@+441632960555',
         'cancel-callback',
