@@ -4,6 +4,7 @@
 
 import { runBrokerRttBench } from './broker-rtt.bench.ts';
 import { formatDecodeBench, runDecodeBench } from './decode.bench.ts';
+import { formatSimLoad, runSimLoadBench } from './sim-load.bench.ts';
 
 const verdicts: { figure: string; met: boolean; detail: string }[] = [];
 
@@ -20,6 +21,16 @@ console.log(
   `\nbroker round trip, bare STOMP publish -> receive on a private ActiveMQ (${rtt.messages} messages): ` +
     `p50 ${rtt.p50Ms.toFixed(3)} ms, p99 ${rtt.p99Ms.toFixed(3)} ms, max ${rtt.maxMs.toFixed(3)} ms`,
 );
+
+// The simulator holding a realistic floor: 500 agents, each with its own desk and STOMP connection.
+const agents = Number(process.env['BENCH_SIM_AGENTS'] ?? 500);
+const load = await runSimLoadBench({ agents, seconds: Number(process.env['BENCH_SIM_SECONDS'] ?? 60) });
+console.log(`\n${formatSimLoad(load)}`);
+verdicts.push({
+  figure: `switchboard sim holds ${agents} agents on one ActiveMQ`,
+  met: load.desksSignedIn === agents && load.eventsToDesks > 0,
+  detail: `${load.desksSignedIn} signed in, ${load.eventsPerSecond.toFixed(1)} events/s, simulator CPU ${load.simulatorCpuPercent.toFixed(1)} %`,
+});
 
 console.log('\nverdicts');
 for (const verdict of verdicts)
