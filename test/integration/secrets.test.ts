@@ -31,13 +31,15 @@ afterAll(async () => {
 });
 
 function runSession(
-  phase: 'remember' | 'remembered',
+  phase: 'remember' | 'remembered' | 'no-keychain',
+  env: NodeJS.ProcessEnv = keyring.env,
+  dataDir: string = userDataDir,
 ): Promise<{ steps: Record<string, { ok: boolean; value?: unknown }> }> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', script],
-      { cwd: root, env: keyring.env, timeout: 90_000 },
+      { cwd: root, env, timeout: 90_000 },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(`${error.message}\n${stderr}`));
         resolve(
@@ -50,7 +52,7 @@ function runSession(
     child.stdin?.end(
       JSON.stringify({
         phase,
-        userDataDir,
+        userDataDir: dataDir,
         brokerUrl: broker.stompUrl,
         brokerUser: broker.user,
         brokerPasscode: broker.password,
@@ -66,9 +68,9 @@ async function everyFile(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }
 
-async function filesContaining(secret: string): Promise<string[]> {
+async function filesContaining(secret: string, dir: string = userDataDir): Promise<string[]> {
   const found: string[] = [];
-  for (const file of await everyFile(userDataDir)) {
+  for (const file of await everyFile(dir)) {
     const bytes = await readFile(file);
     if (bytes.includes(Buffer.from(secret)) || bytes.toString('latin1').includes(secret)) found.push(file);
   }
@@ -127,5 +129,26 @@ describe('secrets stay in the keychain', { timeout: 120_000 }, () => {
     ]);
     expect(gone.stdout).toBe('');
     expect(await filesContaining(password)).toEqual([]);
+  });
+
+  it('without a keychain, says so, does not remember the password, and writes it nowhere', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-nokeychain-'));
+    const home = await mkdtemp(join(tmpdir(), 'switchboard-nokeychain-home-'));
+    try {
+      // No DBUS_SESSION_BUS_ADDRESS at all: no Secret Service can be reached.
+      const env = { PATH: process.env['PATH'] ?? '', HOME: home, XDG_RUNTIME_DIR: home };
+      const { steps } = await runSession('no-keychain', env, dataDir);
+      expect(steps['availability']).toMatchObject({
+        available: false,
+        error: { code: 'keychain-unavailable' },
+      });
+      expect(steps['signIn']?.ok).toBe(true);
+      expect(JSON.stringify(steps['notices'])).toContain('keychain-unavailable');
+      expect(await filesContaining(password, dataDir)).toEqual([]);
+      expect(await filesContaining(password, home)).toEqual([]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(home, { recursive: true, force: true });
+    }
   });
 });
