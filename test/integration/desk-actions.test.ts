@@ -11,6 +11,7 @@ import { Desk } from '../../main/core/desk/desk.ts';
 import { SimulatorOnBroker } from '../../main/demo/broker-face.ts';
 import { ManualClock } from '../../main/demo/sim/clock.ts';
 import { startActiveMq, type ActiveMqBroker } from '../fixtures/activemq.ts';
+import { untilDesk } from '../support/desk-wait.ts';
 
 const clock = new ManualClock(Date.UTC(2026, 10, 24, 9, 0, 0));
 let broker: ActiveMqBroker;
@@ -51,22 +52,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function until(
+const until = (
   desk: Desk,
   predicate: (state: DeskState) => boolean,
   what: string,
   timeoutMs = 15_000,
-): Promise<DeskState> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = () => {
-      if (predicate(desk.state)) return resolve(desk.state);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(poll, 10);
-    };
-    poll();
-  });
-}
+): Promise<DeskState> => untilDesk(desk, predicate, what, timeoutMs);
 
 async function signedIn(
   agentId: string,

@@ -14,6 +14,7 @@ import { Desk } from '../../main/core/desk/desk.ts';
 import { SimulatorOnBroker } from '../../main/demo/broker-face.ts';
 import { ManualClock } from '../../main/demo/sim/clock.ts';
 import { startActiveMq, type ActiveMqBroker } from '../fixtures/activemq.ts';
+import { untilDesk } from '../support/desk-wait.ts';
 
 const run = promisify(execFile);
 const crashScript = fileURLToPath(new URL('../fixtures/outbox-crash.ts', import.meta.url));
@@ -71,22 +72,12 @@ async function openDesk(outboxFile: string, name: string): Promise<Desk> {
   return desk;
 }
 
-function until(
+const until = (
   desk: Desk,
   predicate: (state: DeskState) => boolean,
   what: string,
   timeoutMs = 20_000,
-): Promise<DeskState> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = () => {
-      if (predicate(desk.state)) return resolve(desk.state);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(poll, 20);
-    };
-    poll();
-  });
-}
+): Promise<DeskState> => untilDesk(desk, predicate, what, timeoutMs);
 
 /** Signs in and handles one call, so the agent has a dialog to schedule a callback for. */
 async function signInWithACall(desk: Desk, agentId: string, extension: string): Promise<string> {

@@ -9,6 +9,7 @@ import type { DeskState, DialogView } from '../../preload/contract.ts';
 import { Desk } from '../../main/core/desk/desk.ts';
 import { SimulatorOnBroker } from '../../main/demo/broker-face.ts';
 import { ManualClock } from '../../main/demo/sim/clock.ts';
+import { untilDesk } from '../support/desk-wait.ts';
 
 const broker = inject('broker');
 const queue = `Connector-desk-${process.pid}`;
@@ -61,23 +62,12 @@ async function openDesk(name: string): Promise<Desk> {
   return desk;
 }
 
-function until(
+const until = (
   desk: Desk,
   predicate: (state: DeskState) => boolean,
   what: string,
   timeoutMs = 10_000,
-): Promise<DeskState> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = () => {
-      if (predicate(desk.state)) return resolve(desk.state);
-      if (Date.now() - started > timeoutMs)
-        return reject(new Error(`timed out waiting for ${what}: ${JSON.stringify(desk.state.agent.state)}`));
-      setTimeout(poll, 10);
-    };
-    poll();
-  });
-}
+): Promise<DeskState> => untilDesk(desk, predicate, what, timeoutMs);
 
 const ringing = (state: DeskState): DialogView | undefined =>
   state.dialogs.items.find((dialog) => dialog.state === 'ALERTING');
