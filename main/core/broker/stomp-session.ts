@@ -6,6 +6,7 @@
 // (reconnectDelay 0): the retry policy lives in reconnect-policy.ts where it can be tested, and an
 // attempt that ended can never come back to life and deliver into a newer one.
 import { Client, Versions, type IFrame, type IMessage } from '@stomp/stompjs';
+import type { LogEntry, LogLevel, Logger } from '../log/logger.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import { parseBrokerUrl, type BrokerEndpoint } from './broker-url.ts';
 import {
@@ -18,11 +19,8 @@ import {
 import { firstAttempt, nextAttempt, type PlannedAttempt } from './reconnect-policy.ts';
 import { openBrokerLink, type BrokerLink } from './transport.ts';
 
-export interface SessionLogEntry {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  event: string;
-  [key: string]: unknown;
-}
+/** The session logs through the core's one Logger shape. */
+export type SessionLogEntry = LogEntry;
 
 export interface StompSessionOptions {
   /** Failover list, preferred broker first. */
@@ -42,7 +40,7 @@ export interface StompSessionOptions {
   readonly receiptTimeoutMs?: number;
   /** Source of jitter; injectable for tests. Default Math.random. */
   readonly random?: () => number;
-  readonly log?: (entry: SessionLogEntry) => void;
+  readonly log?: Logger;
 }
 
 export type SessionStatus =
@@ -598,7 +596,7 @@ export class StompSession {
     }
   }
 
-  #log(level: SessionLogEntry['level'], event: string, fields: Record<string, unknown> = {}): void {
+  #log(level: LogLevel, event: string, fields: Record<string, unknown> = {}): void {
     try {
       this.#options.log?.({ ...fields, level, event });
     } catch {
