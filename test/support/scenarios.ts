@@ -716,6 +716,21 @@ export const conformance: Scenario<ConformanceReport> = {
     );
     await wait(agent, 'State', stateIs('WORK_READY'));
 
+    // --- Wrap-up reason: refused for a code that is not one, accepted in silence otherwise (GC
+    // documents no reply), so the proof is in the simulator's own record.
+    await refused(
+      agent,
+      { name: 'UpdateWrapUpReason', id: A, dialogId: accepted, reasonCode: '99' },
+      'INVALID_REASON_CODE',
+    );
+    await agent.send({ name: 'UpdateWrapUpReason', id: A, dialogId: accepted, reasonCode: '31' });
+    for (let tries = 0; ; tries++) {
+      const recorded = center.snapshot().agents.find((entry) => entry.loginId === A)?.wrapUpReasons[accepted];
+      if (recorded === '31') break;
+      if (tries > 500) throw new Error('the simulator never recorded the wrap-up reason');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+
     // --- Lookups.
     expect((await request(agent, { name: 'GetSkillGroups', id: A }, 'SkillGroups')).skillGroups).toEqual([
       { id: '1101', name: 'Sales_EN' },
