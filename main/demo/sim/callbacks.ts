@@ -8,6 +8,22 @@ import { formatTime } from './dialogs.ts';
 import { withAgent } from './guards.ts';
 import { refuse, send } from './output.ts';
 
+/** GC's Callback confirmation (inferred: the seed lists no reply for the callback commands). */
+function confirm(
+  ctx: SimContext,
+  agent: AgentRuntime,
+  action: 'SCHEDULED' | 'UPDATED' | 'CANCELLED',
+  scheduled: ScheduledCallback,
+): void {
+  send(ctx, agent.user.loginId, {
+    kind: 'Callback',
+    action,
+    dialogId: scheduled.dialogId,
+    callbackTime: scheduled.callbackTime,
+    callbackNumber: scheduled.callbackNumber,
+  });
+}
+
 const CALLBACK_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 export function scheduleCallback(ctx: SimContext, command: CommandOf<'ScheduleCallback'>): void {
@@ -41,13 +57,7 @@ export function scheduleCallback(ctx: SimContext, command: CommandOf<'ScheduleCa
     const scheduled: ScheduledCallback = { dialogId: command.dialogId, ...callback, timer: undefined };
     agent.callbacks.set(command.dialogId, scheduled);
     armCallback(ctx, agent, scheduled);
-    send(ctx, agent.user.loginId, {
-      kind: 'Callback',
-      action: 'SCHEDULED',
-      dialogId: command.dialogId,
-      callbackTime: scheduled.callbackTime,
-      callbackNumber: scheduled.callbackNumber,
-    });
+    confirm(ctx, agent, 'SCHEDULED', scheduled);
   });
 }
 
@@ -60,13 +70,7 @@ export function updateCallback(ctx: SimContext, command: CommandOf<'UpdateCallba
     if (!callback) return;
     Object.assign(scheduled, callback);
     armCallback(ctx, agent, scheduled);
-    send(ctx, agent.user.loginId, {
-      kind: 'Callback',
-      action: 'UPDATED',
-      dialogId: command.dialogId,
-      callbackTime: scheduled.callbackTime,
-      callbackNumber: scheduled.callbackNumber,
-    });
+    confirm(ctx, agent, 'UPDATED', scheduled);
   });
 }
 
@@ -77,13 +81,7 @@ export function cancelCallback(ctx: SimContext, command: CommandOf<'CancelCallba
       return refuse(ctx, command.id, 'NOT_FOUND', `No callback is scheduled for dialog ${command.dialogId}.`);
     ctx.clock.clearTimeout(scheduled.timer);
     agent.callbacks.delete(command.dialogId);
-    send(ctx, agent.user.loginId, {
-      kind: 'Callback',
-      action: 'CANCELLED',
-      dialogId: command.dialogId,
-      callbackTime: scheduled.callbackTime,
-      callbackNumber: scheduled.callbackNumber,
-    });
+    confirm(ctx, agent, 'CANCELLED', scheduled);
   });
 }
 
