@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: unit tests run in parallel; integration tests share one private ActiveMQ
-// (started by test/fixtures/global-broker.ts) and run one file at a time on these 2-core machines.
+// Unit tests run in parallel; integration tests share one private ActiveMQ (started by
+// test/fixtures/global-broker.ts) and run one file at a time on these 2-core machines; e2e drives
+// real Chromium through the browser host.
 export default defineConfig({
   test: {
     projects: [
@@ -10,6 +11,17 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        // Real Chromium through the browser host, on the real desk in demo mode.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
       {

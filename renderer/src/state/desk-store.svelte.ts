@@ -1,0 +1,139 @@
+// The renderer's copy of the desk: a snapshot kept current with patches, the views the
+// components show (each a $derived over the pure functions of desk-views.ts), and the actions,
+// each returning the desk's Result and keeping the last failure for display.
+
+import {
+  applyPatch,
+  type DeskApi,
+  type DeskError,
+  type DeskMethod,
+  type DeskState,
+  type Result,
+  type SignInInput,
+} from '../../../preload/contract.ts';
+import { SvelteMap } from 'svelte/reactivity';
+import type { BridgeLink, BridgeLinkState } from '../bridge/web-socket-desk-api.ts';
+import type { Clock } from './clock.svelte.ts';
+import {
+  activeCall,
+  agentStatus,
+  canMakeCall,
+  connectionHealth,
+  consultLeg,
+  isSignedIn,
+  noticesNewestFirst,
+  previewDialog,
+  readyToggle,
+  ringingCall,
+  wrapUpNeeded,
+} from './desk-views.ts';
+
+export class DeskStore {
+  readonly #api: DeskApi;
+  readonly #clock: Clock;
+  readonly #unsubscribe: (() => void)[] = [];
+  #state = $state.raw<DeskState | undefined>(undefined);
+  #link = $state.raw<BridgeLinkState | undefined>(undefined);
+  #lastError = $state.raw<DeskError | undefined>(undefined);
+  /** Actions waiting for the desk's answer, counted per method (two releases may overlap). */
+  readonly #inFlight = new SvelteMap<DeskMethod, number>();
+
+  readonly signedIn = $derived(this.#state !== undefined && isSignedIn(this.#state.agent));
+  readonly agent = $derived(this.#state?.agent);
+  readonly status = $derived(this.#state && agentStatus(this.#state.agent));
+  readonly canMakeCall = $derived(this.#state !== undefined && canMakeCall(this.#state.agent));
+  readonly ringing = $derived(this.#state && ringingCall(this.#state.dialogs));
+  readonly activeCall = $derived(this.#state && activeCall(this.#state.dialogs));
+  readonly consult = $derived(this.#state && consultLeg(this.#state.dialogs));
+  readonly preview = $derived(this.#state && previewDialog(this.#state.dialogs));
+  readonly wrapUp = $derived(this.#state && wrapUpNeeded(this.#state.agent, this.#state.dialogs));
+  readonly notices = $derived(this.#state ? noticesNewestFirst(this.#state) : []);
+  readonly health = $derived.by(
+    () => this.#state && connectionHealth(this.#state.connection, this.#link, this.#clock.now),
+  );
+  readonly mode = $derived(this.#state?.connection.mode);
+
+  constructor(api: DeskApi, clock: Clock, link?: BridgeLink) {
+    this.#api = api;
+    this.#clock = clock;
+    if (link) {
+      this.#link = link.link;
+      this.#unsubscribe.push(link.onLinkChange((next) => (this.#link = next)));
+    }
+    // Patches that arrive before the first state are already part of it (both bridges deliver
+    // in order), so until then they are dropped.
+    this.#unsubscribe.push(
+      api.subscribe((patch) => {
+        if (this.#state) this.#state = applyPatch(this.#state, patch);
+      }),
+    );
+    void this.#load();
+  }
+
+  /** The whole snapshot, for views not listed above. */
+  get state(): DeskState | undefined {
+    return this.#state;
+  }
+
+  get lastError(): DeskError | undefined {
+    return this.#lastError;
+  }
+
+  /** An action of that name is waiting for the desk's answer. */
+  busy(method: DeskMethod): boolean {
+    return (this.#inFlight.get(method) ?? 0) > 0;
+  }
+
+  dismissError(): void {
+    this.#lastError = undefined;
+  }
+
+  dispose(): void {
+    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+  }
+
+  signIn = (input: SignInInput) => this.#run('signIn', () => this.#api.signIn(input));
+  signOut = (reasonCode?: string) =>
+    this.#run('signOut', () => this.#api.signOut(reasonCode === undefined ? {} : { reasonCode }));
+  setReady = () => this.#run('setReady', () => this.#api.setReady());
+  setNotReady = (reasonCode?: string) =>
+    this.#run('setNotReady', () => this.#api.setNotReady(reasonCode === undefined ? {} : { reasonCode }));
+  toggleReady = () =>
+    this.agent && readyToggle(this.agent) === 'not-ready' ? this.setNotReady() : this.setReady();
+  setWrapUpReason = (reasonCode: string, dialogId?: string) =>
+    this.#run('setWrapUpReason', () =>
+      this.#api.setWrapUpReason(dialogId === undefined ? { reasonCode } : { reasonCode, dialogId }),
+    );
+  makeCall = (number: string) => this.#run('makeCall', () => this.#api.makeCall({ number }));
+  answer = (dialogId: string) => this.#run('answer', () => this.#api.answer({ dialogId }));
+  hold = (dialogId: string) => this.#run('hold', () => this.#api.hold({ dialogId }));
+  retrieve = (dialogId: string) => this.#run('retrieve', () => this.#api.retrieve({ dialogId }));
+  release = (dialogId: string) => this.#run('release', () => this.#api.release({ dialogId }));
+  consultTo = (dialogId: string, target: string) =>
+    this.#run('consult', () => this.#api.consult({ dialogId, target }));
+  completeTransfer = (dialogId: string, target: string) =>
+    this.#run('completeTransfer', () => this.#api.completeTransfer({ dialogId, target }));
+  completeConference = (dialogId: string, target: string) =>
+    this.#run('completeConference', () => this.#api.completeConference({ dialogId, target }));
+  blindTransfer = (dialogId: string, target: string) =>
+    this.#run('blindTransfer', () => this.#api.blindTransfer({ dialogId, target }));
+  reconnectNow = () => this.#run('reconnectNow', () => this.#api.reconnectNow());
+
+  async #load(): Promise<void> {
+    const result = await this.#api.getState();
+    if (result.ok) this.#state = result.value;
+    else this.#lastError = result.error;
+  }
+
+  async #run<T>(method: DeskMethod, action: () => Promise<Result<T>>): Promise<Result<T>> {
+    this.#lastError = undefined;
+    this.#inFlight.set(method, (this.#inFlight.get(method) ?? 0) + 1);
+    try {
+      const result = await action();
+      if (!result.ok) this.#lastError = result.error;
+      return result;
+    } finally {
+      this.#inFlight.set(method, (this.#inFlight.get(method) ?? 1) - 1);
+    }
+  }
+}
