@@ -57,6 +57,45 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', rendererIsolation] },
   },
   {
+    // Shell decisions are pure (tested in Node); Electron calls live in main/shell/electron-main/.
+    files: ['main/shell/*.ts'],
+    ignores: ['main/shell/main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              allowTypeImports: true,
+              message:
+                'Pure shell modules: import type only; Electron calls live in main/shell/electron-main/.',
+            },
+          ],
+          patterns: [
+            { group: ['**/electron-main/**'], message: 'Pure shell modules must not depend on the glue.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/main'],
+              message: 'The preload is bundled alone into a sandboxed renderer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
   },

@@ -25,6 +25,17 @@ export default defineConfig({
         },
       },
       {
+        // The packaged-app suite through Playwright's _electron: skipped where the binary is missing.
+        test: {
+          name: 'electron',
+          include: ['test/electron/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
