@@ -8,17 +8,13 @@
 // (out/preload/bridge.cjs) that may require only `electron`.
 //
 // `window.switchboardShell.onDialRequest` is the one thing main says to the page that is not
-// desk state: a tel: link asking for the dial pad with a number. ShellEvents belongs in
-// preload/contract.ts next to DeskApi (the lead moves it there).
+// desk state: a tel: link asking for the dial pad with a number (ShellEvents, in the contract).
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { DESK_METHODS, type DeskApi, type DeskPatch, type Result } from './contract.ts';
-import { IPC_CHANNELS, type DialRequest } from './ipc-channels.ts';
+import { DESK_METHODS, type DeskApi, type DeskPatch, type DialRequest, type Result, type ShellEvents } from './contract.ts';
+import { IPC_CHANNELS } from './ipc-channels.ts';
 
-export interface ShellEvents {
-  /** A tel:/callto:/sip: link for the dial pad; returns the function that stops listening. */
-  onDialRequest(listener: (request: DialRequest) => void): () => void;
-}
+export type { ShellEvents };
 
 const BRIDGE_LOST: Result<never> = {
   ok: false,

@@ -320,6 +320,20 @@ export interface DeskApi {
   reconnectNow(): Promise<Result<void>>;
 }
 
+/** What the shell asks of the page besides desk state: a tel:/callto:/sip: link for the dial pad. */
+export interface DialRequest {
+  /** A dial string: `+` and digits. */
+  readonly number: string;
+  /** An extension (`;ext=`), shown with the number; not dialled. */
+  readonly extension: string | undefined;
+}
+
+/** `window.switchboardShell` in the Electron shell (absent in a browser). */
+export interface ShellEvents {
+  /** Returns the function that stops listening. */
+  onDialRequest(listener: (request: DialRequest) => void): () => void;
+}
+
 /** Method names, for the bridges (IPC channels, WebSocket calls) to validate against. */
 export const DESK_METHODS = [
   'getState',

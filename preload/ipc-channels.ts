@@ -16,8 +16,5 @@ export const IPC_CHANNELS = {
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 
-/** What main sends on `dialRequest`: a dial string (`+` and digits) and an extension, if any. */
-export interface DialRequest {
-  readonly number: string;
-  readonly extension: string | undefined;
-}
+/** What main sends on `dialRequest` (the type lives with the contract). */
+export type { DialRequest } from './contract.ts';

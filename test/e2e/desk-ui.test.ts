@@ -288,6 +288,38 @@ describe('the desk UI in Chromium, through the browser host', () => {
     await rtl.close();
   });
 
+  it('fills the dial pad from a tel: link the shell hands over', async () => {
+    // The Electron shell exposes window.switchboardShell; a page in a browser has none. This page
+    // gets the same surface before it loads, so the renderer's side of tel: links is exercised.
+    const linked = await browser.newPage({ viewport: { width: 480, height: 900 } });
+    await linked.addInitScript(() => {
+      const listeners: ((request: { number: string; extension: string | undefined }) => void)[] = [];
+      Object.defineProperty(globalThis, 'switchboardShell', {
+        value: {
+          onDialRequest(listener: (request: { number: string; extension: string | undefined }) => void) {
+            listeners.push(listener);
+            return () => listeners.splice(listeners.indexOf(listener), 1);
+          },
+        },
+      });
+      Object.defineProperty(globalThis, 'fireDialRequest', {
+        value: (number: string, extension?: string) =>
+          listeners.forEach((listener) => listener({ number, extension })),
+      });
+    });
+    await linked.goto(host.url);
+    const field = linked.getByRole('textbox', { name: 'Number to call' });
+    await field.waitFor();
+    await linked.evaluate(() =>
+      (
+        globalThis as unknown as { fireDialRequest(number: string, extension?: string): void }
+      ).fireDialRequest('+442079460123', '12'),
+    );
+    await expect.poll(() => field.inputValue(), EVENTUALLY).toBe('+442079460123');
+    expect(await linked.getByText('Extension 12').count()).toBe(1);
+    await linked.close();
+  });
+
   it('says so when the host goes away, and refuses actions in plain words meanwhile', async () => {
     await host.stop();
     const health = page.getByRole('status', { name: 'Connection' });

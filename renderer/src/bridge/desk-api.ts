@@ -1,7 +1,7 @@
 // Which DeskApi the renderer talks to: Electron's preload puts one on `window.switchboard`;
 // in a browser tab served by the browser host, it is the host's WebSocket.
 
-import type { DeskApi } from '../../../preload/contract.ts';
+import type { DeskApi, ShellEvents } from '../../../preload/contract.ts';
 import {
   createWebSocketDeskApi,
   deskSocketUrl,
@@ -12,6 +12,8 @@ import {
 declare global {
   interface Window {
     readonly switchboard?: DeskApi;
+    /** Only in the Electron shell: tel:/callto:/sip: links asking for the dial pad. */
+    readonly switchboardShell?: ShellEvents;
   }
 }
 

@@ -94,6 +94,7 @@ export const en = {
   'dial.backspace': 'Delete the last digit',
   'dial.call': 'Call',
   'dial.goNotReadyFirst': 'Go not ready to make a call.',
+  'dial.extension': 'Extension {extension}: dial it when the call connects.',
 
   'notices.title': 'Notices',
   'notices.dismiss': 'Dismiss: {message}',
