@@ -86,14 +86,20 @@ describe('the desk against the simulator through ActiveMQ', () => {
       ok: true,
       value: undefined,
     });
+    // Signing in fetches reason codes, skill groups, supervisors and phonebooks; their answers
+    // arrive one by one after sign-in resolves.
     const state = await until(
       desk,
-      (s) => s.agent.reasonCodes.notReady.length > 0 && s.agent.skillGroups.length > 0,
-      'lookups',
+      (s) =>
+        s.agent.reasonCodes.notReady.length > 0 &&
+        s.agent.reasonCodes.logout.length > 0 &&
+        s.agent.reasonCodes.wrapUp.length > 0 &&
+        s.agent.skillGroups.length > 0 &&
+        s.agent.supervisors.length > 0 &&
+        s.phonebooks.global.length > 0,
+      'the lookups signing in asks for',
     );
     expect(state.agent).toMatchObject({ signIn: 'signed-in', state: 'NOT_READY', agentId: '1001' });
-    expect(state.agent.reasonCodes.logout.length).toBeGreaterThan(0);
-    expect(state.agent.supervisors.length).toBeGreaterThan(0);
   });
 
   it('changes state, refuses what the state forbids before sending, and handles a call', async () => {
