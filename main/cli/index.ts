@@ -3,6 +3,7 @@
 
 import { runDecode } from './decode-command.ts';
 import { runEncode } from './encode-command.ts';
+import { PASSCODE_USAGE, runPasscode } from './passcode-command.ts';
 import { PROBE_USAGE, runProbe } from './probe-command.ts';
 import { SESSION_USAGE, runSession } from './session-command.ts';
 import { DEMO_USAGE, SIM_USAGE, runDemo, runSim } from './sim-command.ts';
@@ -22,6 +23,7 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   demo: { usage: DEMO_USAGE, run: runDemo },
   session: { usage: SESSION_USAGE, run: runSession },
   probe: { usage: PROBE_USAGE, run: runProbe },
+  passcode: { usage: PASSCODE_USAGE, run: runPasscode },
 };
 
 const HELP = new Set(['help', '--help', '-h']);

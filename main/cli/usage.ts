@@ -14,6 +14,7 @@ Commands:
   demo       Run the embedded demo gateway (broker and GC in one, on 127.0.0.1).
   session    Sign in as an agent and run desk actions, printing events and state as JSON lines.
   probe      Check the way to the broker and GC step by step (DNS, TCP, TLS, STOMP, Hello), with timings.
+  passcode   Store (or forget) the broker passcode in the OS keychain, where the desk reads it.
   help       Show this help, or a command's: switchboard help <command>.
 
 Run 'switchboard <command> --help' for a command's options.
