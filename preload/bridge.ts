@@ -11,7 +11,14 @@
 // desk state: a tel: link asking for the dial pad with a number (ShellEvents, in the contract).
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { DESK_METHODS, type DeskApi, type DeskPatch, type DialRequest, type Result, type ShellEvents } from './contract.ts';
+import {
+  DESK_METHODS,
+  type DeskApi,
+  type DeskPatch,
+  type DialRequest,
+  type Result,
+  type ShellEvents,
+} from './contract.ts';
 import { IPC_CHANNELS } from './ipc-channels.ts';
 
 export type { ShellEvents };
