@@ -6,6 +6,7 @@
 // right-to-left locale, and the page after the host went away. Every view is photographed in
 // light and dark into test-results/screenshots/.
 
+import AxeBuilder from '@axe-core/playwright';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,11 +33,22 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-/** The view as it is, in the light theme and in the dark one. */
+/**
+ * The view as it is, in the light theme and in the dark one, each checked by axe-core: no serious
+ * or critical accessibility violation on any view, in either theme (contrast differs).
+ */
 async function shoot(name: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.screenshot({ path: join(screenshots, `${name}-${colorScheme}.png`), fullPage: true });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+      );
+    expect(serious, `${name} (${colorScheme})`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

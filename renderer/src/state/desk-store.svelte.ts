@@ -52,6 +52,10 @@ export class DeskStore {
     () => this.#state && connectionHealth(this.#state.connection, this.#link, this.#clock.now),
   );
   readonly mode = $derived(this.#state?.connection.mode);
+  /** The last call that ended: what a callback is scheduled for. */
+  readonly lastEnded = $derived(this.#state?.dialogs.lastEnded);
+  readonly callbacks = $derived(this.#state?.callbacks);
+  readonly phonebooks = $derived(this.#state?.phonebooks);
 
   constructor(api: DeskApi, clock: Clock, link?: BridgeLink) {
     this.#api = api;
@@ -117,6 +121,26 @@ export class DeskStore {
     this.#run('completeConference', () => this.#api.completeConference({ dialogId, target }));
   blindTransfer = (dialogId: string, target: string) =>
     this.#run('blindTransfer', () => this.#api.blindTransfer({ dialogId, target }));
+  acceptPreview = (dialogId: string) =>
+    this.#run('acceptPreview', () => this.#api.acceptPreview({ dialogId }));
+  rejectPreview = (dialogId: string) =>
+    this.#run('rejectPreview', () => this.#api.rejectPreview({ dialogId }));
+  closePreview = (dialogId: string) => this.#run('closePreview', () => this.#api.closePreview({ dialogId }));
+  reclassify = (dialogId: string, value: string) =>
+    this.#run('reclassify', () => this.#api.reclassify({ dialogId, value }));
+  scheduleCallback = (dialogId: string, callbackTime: string, callbackNumber: string) =>
+    this.#run('scheduleCallback', () =>
+      this.#api.scheduleCallback({ dialogId, callbackTime, callbackNumber }),
+    );
+  updateCallback = (dialogId: string, callbackTime: string, callbackNumber: string) =>
+    this.#run('updateCallback', () => this.#api.updateCallback({ dialogId, callbackTime, callbackNumber }));
+  cancelCallback = (dialogId: string) =>
+    this.#run('cancelCallback', () => this.#api.cancelCallback({ dialogId }));
+  loadPhonebooks = () => this.#run('loadPhonebooks', () => this.#api.loadPhonebooks());
+  loadContacts = (phonebookId: string) =>
+    this.#run('loadContacts', () => this.#api.loadContacts({ phonebookId }));
+  /** Not an action: a failed search shows in the search's own view, not as the last error. */
+  searchContacts = (query: string) => this.#api.searchContacts({ query });
   reconnectNow = () => this.#run('reconnectNow', () => this.#api.reconnectNow());
 
   async #load(): Promise<void> {

@@ -1,0 +1,270 @@
+// More of the desk UI in real Chromium against the real browser host (set up as in
+// desk-ui.test.ts): a preview call from the outbound campaign rejected, another accepted and
+// reclassified; a callback for the last call scheduled, changed and cancelled; the company
+// directory (100,000 contacts) loaded and searched as the agent types. The demo runs on the real
+// clock: the far end of an accepted preview answers after about 3 s. Every view is photographed
+// in light and dark into test-results/screenshots/ (20-…).
+
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeychainVault } from '../../main/core/vault/index.ts';
+import { openDeskRuntime, type DeskRuntime } from '../../main/runtime/desk-runtime.ts';
+import { startBrowserHost, type BrowserHost } from '../../main/web/browser-host.ts';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const screenshots = join(repoRoot, 'test-results', 'screenshots');
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** expect.poll waits 1 s by default; the desk answers within the demo's timings. */
+const EVENTUALLY = { timeout: 10_000 };
+
+let root: string;
+let runtime: DeskRuntime;
+let host: BrowserHost;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+/**
+ * The view as it is, in the light theme and in the dark one, each checked by axe-core: no serious
+ * or critical accessibility violation on any view, in either theme (contrast differs).
+ */
+async function shoot(name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: join(screenshots, `${name}-${colorScheme}.png`), fullPage: true });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+      );
+    expect(serious, `${name} (${colorScheme})`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/**
+ * A time some days ahead as a datetime-local field spells it (and, with a space, as the desk
+ * shows it). Days, not years: the demo arms a timer for each callback, and Node's timers cap at
+ * about 24.8 days (a later one fires at once).
+ */
+function daysAhead(days: number, hour: number, minute: number): { input: string; shown: string } {
+  const at = new Date(Date.now() + days * 86_400_000);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  const date = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+  const time = `${pad(hour)}:${pad(minute)}`;
+  return { input: `${date}T${time}`, shown: `${date} ${time}` };
+}
+
+function center() {
+  const gateway = runtime.demoGateway;
+  if (!gateway) throw new Error('the runtime is not in demo mode');
+  return gateway.peer.center;
+}
+
+/**
+ * The controls without an accessible name, as Chromium's accessibility tree has them: in an
+ * ARIA snapshot a named control reads `- button "Ready"`, an unnamed one `- button`.
+ */
+async function unnamedControls(): Promise<string[]> {
+  const snapshot = await page.locator('body').ariaSnapshot();
+  return snapshot
+    .split('\n')
+    .filter((line) => /^\s*- (button|textbox|checkbox|radio|menuitem|combobox)(?! ")/.test(line));
+}
+
+/** The page's width as laid out: wider than the viewport means something did not wrap. */
+function scrollWidth(): Promise<number> {
+  return page.evaluate('document.documentElement.scrollWidth');
+}
+
+describe('previews, callbacks and phonebooks in Chromium, through the browser host', () => {
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'switchboard-e2e-more-'));
+    const rendererDir = join(root, 'renderer');
+    await promisify(execFile)(
+      'npx',
+      ['vite', 'build', '--config', 'renderer/vite.config.ts', '--outDir', rendererDir, '--emptyOutDir'],
+      { cwd: repoRoot },
+    );
+    await mkdir(screenshots, { recursive: true });
+    runtime = await openDeskRuntime({
+      userDataDir: join(root, 'user-data'),
+      // The real keychain, under a service name of this run's own: on a machine without a
+      // Secret Service (CI) it is unavailable and the desk says so; elsewhere it touches only
+      // entries it made.
+      vault: createKeychainVault({ service: `Switchboard-e2e-more-${process.pid}` }),
+      // A quiet contact center: calls come only when the test offers one, nobody hangs up on
+      // their own, and wrap-up lasts until the agent moves on.
+      demo: {
+        seed: 7,
+        autopilot: false,
+        traffic: {
+          meanInterArrivalMs: Number.POSITIVE_INFINITY,
+          meanTalkMs: Number.POSITIVE_INFINITY,
+          meanPreviewGapMs: Number.POSITIVE_INFINITY,
+          wrapUpMs: 10 * 60_000,
+        },
+      },
+    });
+    host = await startBrowserHost({ desk: runtime.desk, rendererDir, log: () => {} });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 480, height: 900 }, locale: 'en-US' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    await runtime?.stop();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('signs in as 1001 and goes ready', async () => {
+    await page.goto(host.url);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Connected' }).count(), EVENTUALLY)
+      .toBe(1);
+    await page.getByLabel('Agent id').fill('1001');
+    await page.getByLabel('Password', { exact: true }).fill('demo');
+    await page.getByLabel('Extension').fill('5001');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const status = page.getByRole('region', { name: 'Your state' });
+    await status.waitFor();
+    await page.getByRole('button', { name: 'Ready', exact: true }).click();
+    await expect.poll(() => status.locator('strong').textContent(), EVENTUALLY).toBe('Ready');
+  });
+
+  it('shows a preview with the customer, rejects it, accepts the next and reclassifies the call', async () => {
+    expect(
+      center().offerPreview('1001', { number: '+441632960100', name: 'Ana Ruiz', account: '4711' }),
+    ).toBeDefined();
+    const preview = page.getByRole('region', { name: 'Preview call' });
+    await preview.waitFor();
+    const text = await preview.textContent();
+    expect(text).toContain('Ana Ruiz');
+    expect(text).toContain('+441632960100');
+    expect(text).toContain('4711');
+    expect(text).toContain('do not call this customer again');
+    expect(await unnamedControls()).toEqual([]);
+    await shoot('20-preview');
+
+    await preview.getByRole('button', { name: 'Reject' }).click();
+    await preview.waitFor({ state: 'detached' });
+    // Rejecting puts the agent back to ready; the campaign may then offer the next customer.
+    let next: string | undefined;
+    await expect
+      .poll(
+        () => (next = center().offerPreview('1001', { number: '+441632960101', name: 'Tom Berg' })),
+        EVENTUALLY,
+      )
+      .toBeDefined();
+    expect(next).toBeDefined();
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('Tom Berg');
+    await preview.getByRole('button', { name: 'Accept' }).click();
+    await preview.waitFor({ state: 'detached' });
+
+    const call = page.getByRole('region', { name: /^Call:/ });
+    await call.waitFor();
+    expect(await call.textContent()).toContain('+441632960101');
+    await expect.poll(() => call.textContent(), EVENTUALLY).toContain('Connected');
+    await shoot('21-preview-accepted');
+
+    await page.getByLabel('Reclassify the call as').selectOption('VOICE');
+    await page.getByRole('button', { name: 'Reclassify' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Reclassified' }).textContent(), EVENTUALLY)
+      .toBe('Reclassified: A person answered (voice)');
+    expect(await unnamedControls()).toEqual([]);
+    await shoot('22-reclassify');
+
+    await call.getByRole('button', { name: 'Hang up' }).click();
+    await call.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Not ready…' }).click();
+    await page.getByRole('menu', { name: 'Not ready…' }).getByRole('menuitem', { name: 'No reason' }).click();
+    const status = page.getByRole('region', { name: 'Your state' });
+    await expect.poll(() => status.locator('strong').textContent(), EVENTUALLY).toBe('Not ready');
+  });
+
+  it('schedules a callback for the last call, changes it and cancels it', async () => {
+    const first = daysAhead(2, 10, 30);
+    const second = daysAhead(3, 9, 15);
+    const callbacks = page.getByRole('region', { name: 'Callbacks' });
+    await expect.poll(() => callbacks.textContent(), EVENTUALLY).toContain('Last call: +441632960101');
+    expect(await callbacks.getByLabel('Number', { exact: true }).inputValue()).toBe('+441632960101');
+    await callbacks.getByLabel('When').fill(first.input);
+    await callbacks.getByRole('button', { name: 'Schedule callback' }).click();
+    const item = callbacks.getByRole('listitem');
+    await expect.poll(() => item.count(), EVENTUALLY).toBe(1);
+    await expect.poll(() => item.textContent(), EVENTUALLY).toContain(first.shown);
+    expect(await item.textContent()).toContain('Scheduled');
+    expect(await callbacks.textContent()).toContain('Scheduled: 1');
+    expect(await unnamedControls()).toEqual([]);
+    await shoot('23-callback-scheduled');
+
+    const edit = item.getByRole('form', { name: /^Change callback for call / });
+    await edit.getByLabel('When').fill(second.input);
+    await edit.getByLabel('Number').fill('+441632960199');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => item.textContent(), EVENTUALLY).toContain(second.shown);
+    expect(await item.textContent()).toContain('+441632960199');
+    await shoot('24-callback-updated');
+
+    await item.getByRole('button', { name: /^Cancel callback for call / }).click();
+    await expect.poll(() => item.count(), EVENTUALLY).toBe(0);
+    expect(await callbacks.textContent()).toContain('No callbacks scheduled.');
+  });
+
+  it('loads the phonebooks and the company directory, and searches it as the agent types', async () => {
+    const phonebook = page.getByRole('region', { name: 'Phonebooks' });
+    await phonebook.getByRole('button', { name: 'Load phonebooks', exact: true }).click();
+    await expect.poll(() => phonebook.textContent(), EVENTUALLY).toContain('Phonebooks: 3');
+    await phonebook.getByLabel('Phonebook', { exact: true }).selectOption({ label: 'Company directory' });
+    await expect
+      .poll(() => phonebook.textContent(), { timeout: 30_000 })
+      .toContain('Contacts loaded: 100000');
+    await shoot('25-phonebook-loaded');
+
+    await phonebook.getByLabel('Search contacts').pressSequentially('acme', { delay: 20 });
+    const results = phonebook.getByRole('list', { name: 'Search contacts' });
+    await expect.poll(() => results.getByRole('listitem').count(), EVENTUALLY).toBeGreaterThan(0);
+    await expect.poll(() => phonebook.textContent(), EVENTUALLY).toMatch(/Results: [1-9]/);
+    const first = await results.getByRole('listitem').first().textContent();
+    expect(first?.toLowerCase()).toContain('acme');
+    await expect(
+      Promise.resolve(
+        results
+          .getByRole('button', { name: /^Call / })
+          .first()
+          .isEnabled(),
+      ),
+    ).resolves.toBe(true);
+    expect(await unnamedControls()).toEqual([]);
+    expect(await scrollWidth()).toBeLessThanOrEqual(480);
+    await shoot('26-phonebook-search');
+    expect(pageErrors).toEqual([]);
+  });
+});
