@@ -5,8 +5,7 @@
 // lets the event itself go anywhere.
 
 import type { DeskError, Result } from '../../preload/contract.ts';
-import { validateDeskCall, type ValidDeskCall } from '../core/desk/api-schemas.ts';
-import { redactText } from '../core/log/index.ts';
+import { resultForCaller, validateDeskCall, type ValidDeskCall } from '../core/desk/api-schemas.ts';
 import { isAppUrl } from './app-protocol.ts';
 
 /** The facts about an IPC event's sender that the check needs. */
@@ -67,21 +66,7 @@ export function guardDeskCall(sender: IpcSenderFacts, args: readonly unknown[]):
   return { ok: true, call: call as ValidDeskCall };
 }
 
-/**
- * What goes back to the page. A refused sign-in's error never carries the password typed (the
- * desk's messages do not hold it; this keeps it so if one ever did), as on the browser host.
- */
+/** What goes back to the page: the desk's result, with a typed password scrubbed from a refusal. */
 export function resultForPage(call: ValidDeskCall, result: Result<unknown>): Result<unknown> {
-  const password = call.method === 'signIn' ? call.payload.password : undefined;
-  if (result.ok || !password) return result;
-  const clean = (text: string) => redactText(text, [password]).split(password).join('[redacted]');
-  const { code, message, field } = result.error;
-  return {
-    ok: false,
-    error: {
-      code: clean(code),
-      message: clean(message),
-      ...(field === undefined ? {} : { field: clean(field) }),
-    },
-  };
+  return resultForCaller(call, result);
 }

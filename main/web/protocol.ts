@@ -15,10 +15,10 @@ import type { DeskError, DeskMethod, Result } from '../../preload/contract.ts';
 import {
   FORBIDDEN_KEYS,
   isDeskMethod,
+  resultForCaller,
   validateDeskCall,
   type ValidDeskCall,
 } from '../core/desk/api-schemas.ts';
-import { redactText } from '../core/log/index.ts';
 
 /** Frames larger than this (bytes) close the connection. */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -101,22 +101,7 @@ export function parseInboundFrame(text: string): InboundFrame {
  * replaced (the desk's messages never hold it; this keeps it so if one ever did).
  */
 export function resultFrame(id: number, call: ValidDeskCall, result: Result<unknown>): string {
-  const password = call.method === 'signIn' ? call.payload.password : undefined;
-  const safe = password && !result.ok ? scrubError(result, password) : result;
-  return JSON.stringify({ id, result: safe });
-}
-
-function scrubError(result: Extract<Result<unknown>, { ok: false }>, secret: string): Result<unknown> {
-  const clean = (text: string) => redactText(text, [secret]).split(secret).join('[redacted]');
-  const { code, message, field } = result.error;
-  return {
-    ok: false,
-    error: {
-      code: clean(code),
-      message: clean(message),
-      ...(field === undefined ? {} : { field: clean(field) }),
-    },
-  };
+  return JSON.stringify({ id, result: resultForCaller(call, result) });
 }
 
 export function refusedFrame(id: number, error: DeskError): string {

@@ -8,6 +8,7 @@
 // must not carry the password into an error); it names the field at fault instead.
 
 import { z } from 'zod';
+import { redactText } from '../log/redact.ts';
 import {
   DESK_METHODS,
   type DeskApi,
@@ -310,4 +311,24 @@ export async function invokeDesk(
       error: { code: 'internal-error', message: 'Switchboard could not do that; see the log for details.' },
     };
   }
+}
+
+/**
+ * What a bridge sends back for a call. A refused sign-in's error never carries the password typed
+ * (the desk's messages do not hold it; this keeps it so if one ever did). Both bridges, IPC and
+ * the browser host's WebSocket, answer through this.
+ */
+export function resultForCaller(call: ValidDeskCall, result: Result<unknown>): Result<unknown> {
+  const password = call.method === 'signIn' ? call.payload.password : undefined;
+  if (result.ok || !password) return result;
+  const clean = (text: string) => redactText(text, [password]).split(password).join('[redacted]');
+  const { code, message, field } = result.error;
+  return {
+    ok: false,
+    error: {
+      code: clean(code),
+      message: clean(message),
+      ...(field === undefined ? {} : { field: clean(field) }),
+    },
+  };
 }
