@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { ContactCenter } from '../../main/demo/sim/contact-center.ts';
+import type { ContactCenter, TrafficOptions } from '../../main/demo/sim/contact-center.ts';
 import { createKeychainVault } from '../../main/core/vault/index.ts';
 import { openDeskRuntime, type DeskRuntime } from '../../main/runtime/desk-runtime.ts';
 import { startBrowserHost, type BrowserHost } from '../../main/web/browser-host.ts';
@@ -23,6 +23,7 @@ const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export interface DeskUi {
   readonly runtime: DeskRuntime;
   readonly host: BrowserHost;
+  readonly browser: Browser;
   readonly page: Page;
   readonly pageErrors: string[];
   readonly center: ContactCenter;
@@ -35,7 +36,8 @@ export interface DeskUi {
   stop(): Promise<void>;
 }
 
-export async function startDeskUi(name: string): Promise<DeskUi> {
+/** `traffic` adjusts the quiet demo (e.g. a quicker far end). */
+export async function startDeskUi(name: string, traffic: TrafficOptions = {}): Promise<DeskUi> {
   const root = await mkdtemp(join(tmpdir(), `switchboard-${name}-`));
   const rendererDir = join(root, 'renderer');
   await promisify(execFile)(
@@ -57,6 +59,7 @@ export async function startDeskUi(name: string): Promise<DeskUi> {
         meanTalkMs: Number.POSITIVE_INFINITY,
         meanPreviewGapMs: Number.POSITIVE_INFINITY,
         wrapUpMs: 10 * 60_000,
+        ...traffic,
       },
     },
   });
@@ -85,6 +88,7 @@ export async function startDeskUi(name: string): Promise<DeskUi> {
   return {
     runtime,
     host,
+    browser,
     page,
     pageErrors,
     center: gateway.peer.center,

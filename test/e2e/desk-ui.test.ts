@@ -6,58 +6,26 @@
 // right-to-left locale, and the page after the host went away. Every view is photographed in
 // light and dark into test-results/screenshots/.
 
-import AxeBuilder from '@axe-core/playwright';
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import type { BrowserHost } from '../../main/web/browser-host.ts';
+import { screenshots, startDeskUi, type DeskUi } from './desk-ui-fixture.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeychainVault } from '../../main/core/vault/index.ts';
-import { openDeskRuntime, type DeskRuntime } from '../../main/runtime/desk-runtime.ts';
-import { startBrowserHost, type BrowserHost } from '../../main/web/browser-host.ts';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const screenshots = join(repoRoot, 'test-results', 'screenshots');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const LONG_VARIABLE = `Order-${'7'.repeat(90)}`;
 /** expect.poll waits 1 s by default; the desk answers within the demo's timings. */
 const EVENTUALLY = { timeout: 10_000 };
 
-let root: string;
-let runtime: DeskRuntime;
+let ui: DeskUi;
 let host: BrowserHost;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
-/**
- * The view as it is, in the light theme and in the dark one, each checked by axe-core: no serious
- * or critical accessibility violation on any view, in either theme (contrast differs).
- */
-async function shoot(name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: join(screenshots, `${name}-${colorScheme}.png`), fullPage: true });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const serious = violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
-      );
-    expect(serious, `${name} (${colorScheme})`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+/** Screenshots light and dark, each checked by axe-core (see desk-ui-fixture.ts). */
+const shoot = (name: string) => ui.shoot(name);
 
-function center() {
-  const gateway = runtime.demoGateway;
-  if (!gateway) throw new Error('the runtime is not in demo mode');
-  return gateway.peer.center;
-}
+const center = () => ui.center;
 
 function queueOf(agentId: string): string {
   const user = center().roster.byLoginId(agentId);
@@ -82,66 +50,16 @@ function focusedText(): Promise<string> {
   return page.evaluate('document.activeElement?.textContent?.trim() ?? ""');
 }
 
-/** The page's width as laid out: wider than the viewport means something did not wrap. */
-function scrollWidth(): Promise<number> {
-  return page.evaluate('document.documentElement.scrollWidth');
-}
+const scrollWidth = () => ui.scrollWidth();
 
 describe('the desk UI in Chromium, through the browser host', () => {
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'switchboard-e2e-'));
-    const rendererDir = join(root, 'renderer');
-    await promisify(execFile)(
-      'npx',
-      ['vite', 'build', '--config', 'renderer/vite.config.ts', '--outDir', rendererDir, '--emptyOutDir'],
-      { cwd: repoRoot },
-    );
-    await mkdir(screenshots, { recursive: true });
-    runtime = await openDeskRuntime({
-      userDataDir: join(root, 'user-data'),
-      // The real keychain, under a service name of this run's own: on a machine without a
-      // Secret Service (CI) it is unavailable and the desk says so; elsewhere it touches only
-      // entries it made.
-      vault: createKeychainVault({ service: `Switchboard-e2e-${process.pid}` }),
-      // A quiet contact center: calls come only when the test offers one, nobody hangs up on
-      // their own, and wrap-up lasts until the agent moves on.
-      demo: {
-        seed: 7,
-        autopilot: false,
-        traffic: {
-          meanInterArrivalMs: Number.POSITIVE_INFINITY,
-          meanTalkMs: Number.POSITIVE_INFINITY,
-          meanPreviewGapMs: Number.POSITIVE_INFINITY,
-          wrapUpMs: 10 * 60_000,
-          remoteAnswerMs: 500,
-        },
-      },
-    });
-    host = await startBrowserHost({ desk: runtime.desk, rendererDir, log: () => {} });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
-    const context = await browser.newContext({ viewport: { width: 480, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    ui = await startDeskUi('e2e', { remoteAnswerMs: 500 });
+    ({ host, browser, page, pageErrors } = ui);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    await runtime?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
+    await ui?.stop();
   });
 
   it('signs in, refusing a wrong password in plain words', async () => {

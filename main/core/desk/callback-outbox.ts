@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../log/logger.ts';
-import { COMMANDS, type Command, type CommandOf, type ParameterSpec } from '../protocol/index.ts';
+import { COMMANDS, type CommandOf, type ParameterSpec } from '../protocol/index.ts';
 
 export type CallbackCommand =
   CommandOf<'ScheduleCallback'> | CommandOf<'UpdateCallback'> | CommandOf<'CancelCallback'>;
@@ -25,10 +25,6 @@ export interface OutboxEntry {
 }
 
 const CALLBACK_COMMANDS = new Set(['ScheduleCallback', 'UpdateCallback', 'CancelCallback']);
-
-export function isCallbackCommand(command: Command): command is CallbackCommand {
-  return CALLBACK_COMMANDS.has(command.name);
-}
 
 /** A line from the file, checked: the file may have been cut mid-line or edited by hand. */
 function parseLine(line: string): { op: 'add'; entry: OutboxEntry } | { op: 'done'; id: string } | undefined {

@@ -17,7 +17,7 @@ import { GcSession, type GcSessionOptions, type GcSessionStatus } from '../broke
 import type { Logger } from '../log/logger.ts';
 import type { Command, DecodedEvent } from '../protocol/index.ts';
 import type { Vault } from '../vault/index.ts';
-import { CallbackOutbox, isCallbackCommand, type CallbackCommand } from './callback-outbox.ts';
+import { CallbackOutbox, type CallbackCommand } from './callback-outbox.ts';
 import { ContactIndex } from './contact-search.ts';
 import { plainGcError } from './gc-errors.ts';
 import { initialDeskState, reduceDesk, type DeskInput } from './model.ts';
@@ -960,5 +960,3 @@ export class Desk implements DeskApi {
     this.#queueTimer = undefined;
   }
 }
-
-export { isCallbackCommand };

@@ -48,5 +48,5 @@ export type { EventSpec } from './events.ts';
 export type { CommandError, CommandWireNames, EncodedCommand } from './command-codec.ts';
 export type { EventEncodeError, EventWireNames } from './event-codec.ts';
 export * from './event-types.ts';
-export { PROVENANCE_LABELS, type Provenance } from './provenance.ts';
+export type { Provenance } from './provenance.ts';
 export { ok, err, type Result } from './result.ts';

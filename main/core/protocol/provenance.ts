@@ -4,10 +4,3 @@
  * source, and is the first thing to check against a real GC.
  */
 export type Provenance = 'seed' | 'gc-docs' | 'client-code' | 'inferred';
-
-export const PROVENANCE_LABELS: Readonly<Record<Provenance, string>> = {
-  seed: 'seed (the deployment’s GC developer guide excerpt)',
-  'gc-docs': 'GC docs (public Expertflow documentation)',
-  'client-code': 'client code (public GC client, uzair2299/WPF)',
-  inferred: 'inferred (our reasoning, unconfirmed)',
-};

@@ -12,9 +12,6 @@ export const RECORD_SEPARATOR = '|';
 export const KEY_SEPARATOR = ':';
 export const VARIABLE_SEPARATOR = '=';
 
-/** Characters that can never appear inside a command parameter or the id of a JMSType. */
-export const RESERVED_IN_PARAMETER = [',', '#', '|', '\r', '\n', '\0'] as const;
-
 const RESERVED_PARAMETER_PATTERN = /[,#|\r\n\0]/;
 
 /** The first reserved character in `value`, or undefined when the value may travel. */
