@@ -43,15 +43,25 @@ run('vitest', npx, [
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// CI shows only the tail of the output: name what failed there, with the first lines of why.
+const failures = [];
 try {
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
   passed = report.numPassedTests;
   failed = report.numFailedTests;
   skipped = report.numPendingTests + report.numTodoTests;
   // A test file that fails to load has no tests to count; it still fails the run.
-  failed += report.testResults.filter(
-    (file) => file.status === 'failed' && file.assertionResults.length === 0,
-  ).length;
+  for (const file of report.testResults) {
+    if (file.status === 'failed' && file.assertionResults.length === 0) {
+      failed += 1;
+      failures.push({ name: file.name, message: file.message ?? '' });
+    }
+    for (const test of file.assertionResults) {
+      if (test.status === 'failed') {
+        failures.push({ name: test.fullName, message: (test.failureMessages ?? []).join('\n') });
+      }
+    }
+  }
 } catch (error) {
   console.log(`could not read the vitest report: ${error.message}`);
   failed += 1;
@@ -61,6 +71,11 @@ rmSync(reportDir, { recursive: true, force: true });
 const staticFailures = steps.filter((step) => step.label !== 'vitest' && !step.ok);
 console.log('\n=== summary');
 for (const step of steps) console.log(`${step.ok ? 'ok  ' : 'FAIL'} ${step.label} (${step.seconds}s)`);
+for (const failure of failures.slice(0, 10)) {
+  // eslint-disable-next-line no-control-regex -- strip colour codes from vitest's messages
+  const plain = failure.message.replace(/\x1b\[[0-9;]*m/g, '');
+  console.log(`\nfailed: ${failure.name}\n  ${plain.slice(0, 1500).split('\n').slice(0, 12).join('\n  ')}`);
+}
 // Static checks that fail count as failed tests so the closing line can never read green.
 failed += staticFailures.length;
 const vitestStep = steps.find((step) => step.label === 'vitest');
