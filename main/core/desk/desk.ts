@@ -282,8 +282,10 @@ export class Desk implements DeskApi {
         state === 'READY' ? 'Go not ready before making a call.' : 'You cannot make a call now.',
       );
     }
-    return this.#request({ name: 'MakeCall', id: agentId, number: input.number.trim() }, (event) =>
-      this.#dialogEvent(event),
+    // Done when a dialog appears that was not there before: an earlier dialog's event is no reply.
+    const before = new Set(this.#state.dialogs.items.map((dialog) => dialog.id));
+    return this.#request({ name: 'MakeCall', id: agentId, number: input.number.trim() }, () =>
+      this.#state.dialogs.items.some((dialog) => !before.has(dialog.id)),
     );
   }
 
@@ -334,6 +336,8 @@ export class Desk implements DeskApi {
         return undefined;
       },
       (agentId, dialogId) => ({ name: 'ConsultCall', id: agentId, extension: input.target.trim(), dialogId }),
+      // The call may already be on hold, so its state need not change: the consult leg is the reply.
+      (call) => call === undefined || this.#consultLeg() !== undefined,
     );
   }
 
@@ -713,10 +717,17 @@ export class Desk implements DeskApi {
     return this.#state.dialogs.items.find((dialog) => dialog.kind === 'consult');
   }
 
+  /**
+   * An action on one dialog. It is done when the dialog shows its effect (by default: its state
+   * changed, or it is gone), not at the first event about it: GC sends a ringing call as
+   * NewInboundCall and then InboundCall ALERTING, and an answer sent between the two must not
+   * count the second as its reply.
+   */
   async #onDialog(
     input: { readonly dialogId: string },
     check: (dialog: DialogView) => string | undefined,
     command: (agentId: string, dialogId: string) => Command,
+    settled?: (after: DialogView | undefined) => boolean,
   ): Promise<Result<void>> {
     const agentId = this.#signedInAgent();
     if (typeof agentId !== 'string') return agentId;
@@ -724,10 +735,8 @@ export class Desk implements DeskApi {
     if (!dialog) return fail('no-such-call', 'That call is no longer there.', 'dialogId');
     const refusal = check(dialog);
     if (refusal) return fail('not-allowed', refusal);
-    return this.#request(
-      command(agentId, dialog.id),
-      (event) => this.#dialogEvent(event) || this.#ownState(event),
-    );
+    const done = settled ?? ((after: DialogView | undefined) => after?.state !== dialog.state);
+    return this.#request(command(agentId, dialog.id), () => done(this.#dialog(dialog.id)));
   }
 
   #onPreview(
@@ -765,6 +774,7 @@ export class Desk implements DeskApi {
         mode === 'transfer'
           ? { name: 'TransferCall', id: agentId, extension: input.target.trim(), dialogId }
           : { name: 'ConferenceCall', id: agentId, extension: input.target.trim(), dialogId },
+      (call) => call === undefined || this.#consultLeg() === undefined,
     );
   }
 
