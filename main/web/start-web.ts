@@ -1,6 +1,7 @@
 // `npm run start:web`: the desk (settings, keychain, logs, outbox; the embedded demo gateway in
 // demo mode) behind the browser host. Prints the address to open and stops cleanly on Ctrl+C
-// (SIGINT) or SIGTERM; a second signal while stopping ends the process at once.
+// (SIGINT) or SIGTERM; a second signal while stopping ends the process at once. --user-data and
+// --renderer point it elsewhere (the e2e tests give each run its own of both).
 
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -9,9 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDeskRuntime } from '../runtime/desk-runtime.ts';
 import { startBrowserHost } from './browser-host.ts';
-import { WEB_USAGE, defaultUserDataDir, parseWebArgs } from './web-options.ts';
+import { WEB_USAGE, parseWebArgs, resolveWebDirectories } from './web-options.ts';
 
-const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+const builtRendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 async function main(): Promise<number> {
   const args = parseWebArgs(process.argv.slice(2));
@@ -24,8 +25,20 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const userDataDir = defaultUserDataDir(process.platform, process.env, homedir());
-  await mkdir(userDataDir, { recursive: true, mode: 0o700 });
+  const { userDataDir, rendererDir } = resolveWebDirectories(args.value, {
+    cwd: process.cwd(),
+    platform: process.platform,
+    env: process.env,
+    home: homedir(),
+    defaultRendererDir: builtRendererDir,
+  });
+  try {
+    await mkdir(userDataDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    console.error(`Cannot use ${userDataDir} as the user-data directory (${code}).`);
+    return 1;
+  }
   const runtime = await openDeskRuntime({ userDataDir });
   for (const problem of runtime.settingsProblems)
     console.error(`settings.json: ${problem.field}: ${problem.message} (using the default)`);
@@ -53,7 +66,11 @@ async function main(): Promise<number> {
 The token in it is this run's key: do not share it. User data: ${userDataDir}
 Press Ctrl+C to stop.`);
   if (!existsSync(join(rendererDir, 'index.html')))
-    console.log('\nThe page is not built yet: run npm run build:renderer, then reload.');
+    console.log(
+      rendererDir === builtRendererDir
+        ? '\nThe page is not built yet: run npm run build:renderer, then reload.'
+        : `\nThere is no built page in ${rendererDir} (no index.html): build the renderer there, then reload.`,
+    );
 
   const running = host;
   await new Promise<void>((resolve) => {

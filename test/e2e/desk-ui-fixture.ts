@@ -1,24 +1,19 @@
 // A desk UI to drive: the renderer built into a temp dir, the real desk runtime in demo mode (a
 // quiet contact center the test scripts), the browser host on it, and Debian's Chromium on the
-// page. Every view the test photographs is also checked by axe-core, light and dark.
+// page. Every view the test photographs is also checked by axe-core, light and dark (page-kit.ts).
 
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import type { ContactCenter, TrafficOptions } from '../../main/demo/sim/contact-center.ts';
+import type { RosterOptions } from '../../main/demo/sim/roster.ts';
 import { createKeychainVault } from '../../main/core/vault/index.ts';
 import { openDeskRuntime, type DeskRuntime } from '../../main/runtime/desk-runtime.ts';
 import { startBrowserHost, type BrowserHost } from '../../main/web/browser-host.ts';
+import { buildRenderer, openChromium, overflowing, scrollWidth, shoot } from './page-kit.ts';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const screenshots = join(repoRoot, 'test-results', 'screenshots');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export { screenshots } from './page-kit.ts';
 
 export interface DeskUi {
   readonly runtime: DeskRuntime;
@@ -36,16 +31,24 @@ export interface DeskUi {
   stop(): Promise<void>;
 }
 
-/** `traffic` adjusts the quiet demo (e.g. a quicker far end). */
-export async function startDeskUi(name: string, traffic: TrafficOptions = {}): Promise<DeskUi> {
+/** How the demo contact center differs from the quiet default (no autopilot, UCCE, 24 agents). */
+export interface DemoCenterOptions {
+  /** Colleagues sign in, go ready, take calls and take breaks on their own. */
+  readonly autopilot?: boolean;
+  /** Which form of queue statistics the center sends. */
+  readonly deployment?: 'ucce' | 'uccx';
+  readonly roster?: RosterOptions;
+}
+
+/** `traffic` adjusts the quiet demo (e.g. a quicker far end); `center` its people and deployment. */
+export async function startDeskUi(
+  name: string,
+  traffic: TrafficOptions = {},
+  center: DemoCenterOptions = {},
+): Promise<DeskUi> {
   const root = await mkdtemp(join(tmpdir(), `switchboard-${name}-`));
   const rendererDir = join(root, 'renderer');
-  await promisify(execFile)(
-    'npx',
-    ['vite', 'build', '--config', 'renderer/vite.config.ts', '--outDir', rendererDir, '--emptyOutDir'],
-    { cwd: repoRoot },
-  );
-  await mkdir(screenshots, { recursive: true });
+  await buildRenderer(rendererDir);
   const runtime = await openDeskRuntime({
     userDataDir: join(root, 'user-data'),
     // The real keychain under this run's own service name: unavailable on CI (the desk says so),
@@ -53,7 +56,9 @@ export async function startDeskUi(name: string, traffic: TrafficOptions = {}): P
     vault: createKeychainVault({ service: `Switchboard-${name}-${process.pid}` }),
     demo: {
       seed: 7,
-      autopilot: false,
+      autopilot: center.autopilot ?? false,
+      ...(center.deployment ? { deployment: center.deployment } : {}),
+      ...(center.roster ? { roster: center.roster } : {}),
       traffic: {
         meanInterArrivalMs: Number.POSITIVE_INFINITY,
         meanTalkMs: Number.POSITIVE_INFINITY,
@@ -64,24 +69,7 @@ export async function startDeskUi(name: string, traffic: TrafficOptions = {}): P
     },
   });
   const host = await startBrowserHost({ desk: runtime.desk, rendererDir, log: () => {} });
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-  const context = await browser.newContext({ viewport: { width: 480, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  const { browser, page, pageErrors } = await openChromium();
   const gateway = runtime.demoGateway;
   if (!gateway) throw new Error('the runtime is not in demo mode');
 
@@ -92,24 +80,9 @@ export async function startDeskUi(name: string, traffic: TrafficOptions = {}): P
     page,
     pageErrors,
     center: gateway.peer.center,
-    async shoot(view) {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme });
-        await page.screenshot({ path: join(screenshots, `${view}-${colorScheme}.png`), fullPage: true });
-        const { violations } = await new AxeBuilder({ page }).analyze();
-        const serious = violations
-          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-          .map((violation) => `${violation.id}: ${violation.help}`);
-        expect(serious, `${view} (${colorScheme})`).toEqual([]);
-      }
-      await page.emulateMedia({ colorScheme: 'light' });
-    },
-    scrollWidth: () => page.evaluate('document.documentElement.scrollWidth') as Promise<number>,
-    overflowing: () =>
-      page.evaluate(`[...document.querySelectorAll('body *')]
-        .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-        .map((element) => element.tagName.toLowerCase() + (element.className ? '.' + String(element.className).split(' ').join('.') : '') + ' ' + Math.round(element.getBoundingClientRect().right))
-        .slice(0, 10)`) as Promise<string[]>,
+    shoot: (view) => shoot(page, view),
+    scrollWidth: () => scrollWidth(page),
+    overflowing: () => overflowing(page),
     async stop() {
       await browser.close();
       await host.stop();
