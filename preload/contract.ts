@@ -258,6 +258,42 @@ export interface SignInInput {
   readonly mobile?: { readonly dialNumber: string; readonly mode: 'call-by-call' | 'nailed' };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Connection setup: the demo contact center or a real broker (the sign-in view's choice)
+
+/** How this desk connects, as settings.json and the keychain have it. Never a secret. */
+export interface ConnectionSetupView {
+  readonly mode: 'demo' | 'broker';
+  /** No settings file yet: nobody has chosen, and the desk started in demo mode. */
+  readonly firstRun: boolean;
+  /** Preferred first; empty on first run. */
+  readonly brokerUrls: readonly string[];
+  /** Empty when none is configured. */
+  readonly brokerUser: string;
+  readonly commandQueue: string;
+  readonly clientDestination: string;
+  /** Empty when none is configured. */
+  readonly caFile: string;
+  /** The keychain holds a passcode for this broker user on the first broker's host. */
+  readonly hasPasscode: boolean;
+}
+
+export type ConnectionSetupInput =
+  | { readonly mode: 'demo' }
+  | {
+      readonly mode: 'broker';
+      readonly brokerUrls: readonly string[];
+      readonly brokerUser?: string;
+      /** Kept in the OS keychain. Omit to keep the one stored for this user and host. */
+      readonly brokerPasscode?: string;
+      /** Default: as configured (Connector1). */
+      readonly commandQueue?: string;
+      /** Default: as configured (switchboard-<host>-<user>). */
+      readonly clientDestination?: string;
+      /** An absolute path to a PEM file; empty or omitted: none. */
+      readonly caFile?: string;
+    };
+
 export interface DeskApi {
   getState(): Promise<Result<DeskState>>;
   /** Patches as the state changes (coalesced); returns the unsubscribe function. */
@@ -318,6 +354,14 @@ export interface DeskApi {
   watchQueues(input: { readonly visible: boolean }): Promise<Result<void>>;
 
   reconnectNow(): Promise<Result<void>>;
+
+  /** Where this desk hosts no connection settings (the CLI), an error says so. */
+  getConnectionSetup(): Promise<Result<ConnectionSetupView>>;
+  /**
+   * Saves the choice (settings.json; the passcode into the OS keychain) and reconnects with it.
+   * Only while signed out.
+   */
+  setUpConnection(input: ConnectionSetupInput): Promise<Result<void>>;
 }
 
 /** What the shell asks of the page besides desk state: a tel:/callto:/sip: link for the dial pad. */
@@ -373,6 +417,8 @@ export const DESK_METHODS = [
   'dropParticipant',
   'watchQueues',
   'reconnectNow',
+  'getConnectionSetup',
+  'setUpConnection',
 ] as const satisfies readonly Exclude<keyof DeskApi, 'subscribe'>[];
 
 export type DeskMethod = (typeof DESK_METHODS)[number];

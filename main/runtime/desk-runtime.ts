@@ -1,21 +1,17 @@
 // Puts a desk together from what is on this workstation: settings.json, the OS keychain, the
 // log directory and the outbox in the user-data directory, and, in demo mode, the embedded demo
-// gateway. The Electron shell, the browser host and the CLI all start a desk this way. Plain
-// Node: no electron here (the shell passes app.getPath('userData')).
+// gateway. The Electron shell, the browser host and the CLI all start a desk this way; the desk
+// gets the runtime's connection setup (connection-setup.ts), so the agent can switch between the
+// demo and a real broker from the sign-in view. Plain Node: no electron here (the shell passes
+// app.getPath('userData')).
 
 import { join } from 'node:path';
 import { Desk } from '../core/desk/desk.ts';
 import { createFileLogger, type FileLogger, type LogLevel } from '../core/log/index.ts';
-import {
-  loadSettings,
-  readCaFile,
-  toSessionOptions,
-  type Machine,
-  type Settings,
-  type SettingsProblem,
-} from '../core/settings/index.ts';
-import { brokerPasscodeAccount, createKeychainVault, type Vault } from '../core/vault/index.ts';
-import { EmbeddedDemoGateway, type EmbeddedGatewayOptions } from '../demo/embedded-gateway.ts';
+import type { Machine, Settings, SettingsProblem } from '../core/settings/index.ts';
+import { createKeychainVault, type Vault } from '../core/vault/index.ts';
+import type { EmbeddedDemoGateway, EmbeddedGatewayOptions } from '../demo/embedded-gateway.ts';
+import { RuntimeConnection } from './connection-setup.ts';
 
 export interface DeskRuntimeOptions {
   readonly userDataDir: string;
@@ -29,11 +25,13 @@ export interface DeskRuntimeOptions {
 
 export interface DeskRuntime {
   readonly desk: Desk;
+  /** The settings as they are now: the agent may switch between the demo and a broker. */
   readonly settings: Settings;
-  /** What was wrong with settings.json (defaults were used for those fields). */
+  /** What was wrong with settings.json at start (defaults were used for those fields). */
   readonly settingsProblems: readonly SettingsProblem[];
   readonly vault: Vault;
   readonly logger: FileLogger;
+  /** The embedded demo gateway, while in demo mode. */
   readonly demoGateway: EmbeddedDemoGateway | undefined;
   stop(): Promise<void>;
 }
@@ -51,58 +49,42 @@ export async function openDeskRuntime(options: DeskRuntimeOptions): Promise<Desk
   });
   const log = logger.log;
   const vault = options.vault ?? createKeychainVault({ log });
-  const loaded = await loadSettings(join(options.userDataDir, SETTINGS_FILE), options.machine);
-  for (const problem of loaded.problems)
-    log({ level: 'warn', event: 'settings.problem', field: problem.field, message: problem.message });
-  const settings = loaded.settings;
-
-  let demoGateway: EmbeddedDemoGateway | undefined;
-  let session;
-  if (settings.mode === 'demo') {
-    demoGateway = new EmbeddedDemoGateway({ log, ...options.demo });
-    const url = await demoGateway.start();
-    session = { ...toSessionOptions(settings, {}), brokerUrls: [url], commandQueue: 'Connector1' };
-    log({ level: 'info', event: 'runtime.demo-mode', url });
-  } else {
-    const user = settings.broker.user;
-    const host = settings.broker.urls[0] ? new URL(settings.broker.urls[0]).hostname : '';
-    const passcode = user
-      ? await vault.read('broker-passcode', brokerPasscodeAccount(user, host))
-      : undefined;
-    if (passcode && !passcode.ok)
-      log({ level: 'warn', event: 'runtime.passcode-unavailable', code: passcode.error.code });
-    const passcodeValue = passcode?.ok ? passcode.value : undefined;
-    if (passcodeValue) secrets.add(passcodeValue);
-    const ca = settings.broker.caFile ? await readCaFile(settings.broker.caFile) : undefined;
-    if (ca && !ca.ok)
-      log({ level: 'error', event: 'runtime.ca-file', field: ca.error.field, message: ca.error.message });
-    session = toSessionOptions(settings, {
-      ...(passcodeValue ? { passcode: passcodeValue } : {}),
-      ...(ca?.ok ? { caPem: ca.value } : {}),
-    });
-  }
+  const connection = await RuntimeConnection.load({
+    settingsFile: join(options.userDataDir, SETTINGS_FILE),
+    vault,
+    log,
+    ...(options.machine ? { machine: options.machine } : {}),
+    ...(options.demo ? { demo: options.demo } : {}),
+    onSecret: (secret) => secrets.add(secret),
+  });
+  const { mode, session } = await connection.open();
 
   const desk = await Desk.create({
-    mode: settings.mode,
+    mode,
     session,
     outboxFile: join(options.userDataDir, OUTBOX_FILE),
     vault,
     log,
     onSecret: (secret) => secrets.add(secret),
+    connectionSetup: connection,
   });
   desk.start();
-  log({ level: 'info', event: 'runtime.started', mode: settings.mode });
+  log({ level: 'info', event: 'runtime.started', mode });
 
   return {
     desk,
-    settings,
-    settingsProblems: loaded.problems,
+    get settings() {
+      return connection.settings;
+    },
+    settingsProblems: connection.problems,
     vault,
     logger,
-    demoGateway,
+    get demoGateway() {
+      return connection.demoGateway;
+    },
     async stop() {
       await desk.stop();
-      await demoGateway?.stop();
+      await connection.stop();
       log({ level: 'info', event: 'runtime.stopped' });
       await logger.close();
     },

@@ -1,7 +1,9 @@
 // After a full working session with "remember me", the agent password and the broker passcode
 // are in the OS keychain (a real gnome-keyring on a private bus) and in no file the app wrote:
-// not settings, logs, outbox or anything else in the user-data directory. Signing in without
-// "remember me" later removes the password from the keychain.
+// not settings, logs, outbox or anything else in the user-data directory; in no frame the browser
+// host sent the page (the session is driven through it, the broker set up from it with the
+// passcode typed), and on no line the process printed. Signing in without "remember me" later
+// removes the password from the keychain; `switchboard passcode --forget` removes the passcode.
 
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,27 +16,38 @@ import { startPrivateKeyring, type PrivateKeyring } from '../fixtures/keyring.ts
 
 const script = fileURLToPath(new URL('../fixtures/full-session.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/switchboard.mjs', import.meta.url));
 const broker = inject('broker');
 
 let keyring: PrivateKeyring;
 let userDataDir: string;
+/** Outside the user-data directory: what the fixture saw on the page's WebSocket. */
+let framesDir: string;
 const password = `Pw-${randomBytes(6).toString('hex')}-ünïcødé`;
 
 beforeAll(async () => {
   keyring = await startPrivateKeyring();
   userDataDir = await mkdtemp(join(tmpdir(), 'switchboard-userdata-'));
+  framesDir = await mkdtemp(join(tmpdir(), 'switchboard-frames-'));
 });
 
 afterAll(async () => {
   await keyring?.stop();
   await rm(userDataDir, { recursive: true, force: true });
+  await rm(framesDir, { recursive: true, force: true });
 });
+
+interface SessionRun {
+  steps: Record<string, { ok: boolean; value?: unknown }>;
+  /** Everything the process printed, both streams. */
+  output: string;
+}
 
 function runSession(
   phase: 'remember' | 'remembered' | 'no-keychain',
   env: NodeJS.ProcessEnv = keyring.env,
   dataDir: string = userDataDir,
-): Promise<{ steps: Record<string, { ok: boolean; value?: unknown }> }> {
+): Promise<SessionRun> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
@@ -42,11 +55,8 @@ function runSession(
       { cwd: root, env, timeout: 90_000 },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(`${error.message}\n${stderr}`));
-        resolve(
-          JSON.parse(stdout.trim().split('\n').at(-1) as string) as {
-            steps: Record<string, { ok: boolean }>;
-          },
-        );
+        const last = JSON.parse(stdout.trim().split('\n').at(-1) as string) as Pick<SessionRun, 'steps'>;
+        resolve({ steps: last.steps, output: `${stdout}\n${stderr}` });
       },
     );
     child.stdin?.end(
@@ -58,6 +68,7 @@ function runSession(
         brokerPasscode: broker.password,
         queue: `Connector-secrets-${process.pid}`,
         password,
+        framesFile: join(framesDir, `${phase}.json`),
       }),
     );
   });
@@ -66,6 +77,22 @@ function runSession(
 async function everyFile(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** Every frame the browser host sent the page in one phase. */
+async function framesOf(phase: 'remember' | 'remembered'): Promise<string[]> {
+  return JSON.parse(await readFile(join(framesDir, `${phase}.json`), 'utf8')) as string[];
+}
+
+/** The secret as it would appear in any frame, file or line: raw, or escaped inside JSON. */
+function spellings(secret: string): string[] {
+  return [secret, JSON.stringify(secret).slice(1, -1), JSON.stringify(JSON.stringify(secret)).slice(1, -1)];
+}
+
+function expectNowhereIn(texts: readonly string[], secret: string, where: string): void {
+  for (const text of texts)
+    for (const spelling of spellings(secret))
+      expect(text.includes(spelling), `${where} holds a secret`).toBe(false);
 }
 
 async function filesContaining(secret: string, dir: string = userDataDir): Promise<string[]> {
@@ -79,8 +106,22 @@ async function filesContaining(secret: string, dir: string = userDataDir): Promi
 
 describe('secrets stay in the keychain', { timeout: 120_000 }, () => {
   it('a full session with "remember me" writes the password and passcode to no file', async () => {
-    const { steps } = await runSession('remember');
+    const { steps, output } = await runSession('remember');
     for (const [name, result] of Object.entries(steps)) expect(result.ok, name).toBe(true);
+    expect(steps['setUpConnection']).toEqual({ ok: true });
+    expect(steps['connectionSetup']).toMatchObject({
+      ok: true,
+      value: { mode: 'broker', brokerUser: broker.user, hasPasscode: true },
+    });
+
+    // Not in any frame the browser host sent the page, nor on any line the process printed.
+    const frames = await framesOf('remember');
+    expect(frames.length).toBeGreaterThan(20);
+    expect(frames.some((frame) => frame.includes('"signIn":"signed-in"'))).toBe(true);
+    expectNowhereIn(frames, password, 'a frame to the page');
+    expectNowhereIn(frames, broker.password, 'a frame to the page');
+    expectNowhereIn([output], password, 'the process output');
+    expectNowhereIn([output], broker.password, 'the process output');
 
     const files = await everyFile(userDataDir);
     const log = files.find((file) => file.endsWith('switchboard.log'));
@@ -116,8 +157,14 @@ describe('secrets stay in the keychain', { timeout: 120_000 }, () => {
   });
 
   it('signs in with the remembered password, and forgets it when "remember me" is off', async () => {
-    const { steps } = await runSession('remembered');
+    const { steps, output } = await runSession('remembered');
     expect(steps['signInRemembered']?.ok).toBe(true);
+    // The remembered password went from the keychain to GC, never to the page.
+    const frames = await framesOf('remembered');
+    expect(frames.length).toBeGreaterThan(5);
+    expectNowhereIn(frames, password, 'a frame to the page');
+    expectNowhereIn(frames, broker.password, 'a frame to the page');
+    expectNowhereIn([output], password, 'the process output');
     expect(steps['signInForgetting']?.ok).toBe(true);
     expect(steps['afterForget']).toEqual({ ok: true });
     const gone = await keyring.secretTool([
@@ -129,6 +176,32 @@ describe('secrets stay in the keychain', { timeout: 120_000 }, () => {
     ]);
     expect(gone.stdout).toBe('');
     expect(await filesContaining(password)).toEqual([]);
+    expect(await filesContaining(broker.password)).toEqual([]);
+  });
+
+  it('forgets the broker passcode with switchboard passcode --forget', async () => {
+    const lookup = (host: string) =>
+      keyring.secretTool([
+        'lookup',
+        'service',
+        'Switchboard:broker-passcode',
+        'username',
+        `${broker.user}@${host}`,
+      ]);
+    const host = new URL(broker.stompUrl).hostname;
+    expect((await lookup(host)).stdout).toBe(broker.password);
+    const forgot = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [bin, 'passcode', '--broker', broker.stompUrl, '--user', broker.user, '--forget'],
+        { cwd: root, env: keyring.env, timeout: 60_000 },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? (error.code as number) : 0, output: stdout + stderr }),
+      );
+    });
+    expect(forgot.code, forgot.output).toBe(0);
+    expect((await lookup(host)).stdout).toBe('');
+    expectNowhereIn([forgot.output], broker.password, 'the command output');
   });
 
   it('without a keychain, says so, does not remember the password, and writes it nowhere', async () => {

@@ -32,6 +32,12 @@ export const LIMITS = {
   callbackTime: 32,
   value: 64,
   searchLimit: 500,
+  brokerUrl: 300,
+  brokerUrls: 16,
+  brokerUser: 256,
+  /** Command queue and client destination: names, checked for meaning by the runtime. */
+  destination: 200,
+  path: 4_096,
 } as const;
 
 /** C0 and C1 control characters (line breaks, NUL, ESC, DEL, …) and the Unicode line separators. */
@@ -55,6 +61,19 @@ const callback = z.strictObject({
 });
 /** Methods that take no argument: the payload must be absent. */
 const none = z.undefined();
+/** The shape only; whether the addresses and names make sense is the runtime's check. */
+const connectionSetup = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('demo') }),
+  z.strictObject({
+    mode: z.literal('broker'),
+    brokerUrls: z.array(text(LIMITS.brokerUrl)).min(1).max(LIMITS.brokerUrls).readonly(),
+    brokerUser: text(LIMITS.brokerUser).optional(),
+    brokerPasscode: text(LIMITS.password).optional(),
+    commandQueue: text(LIMITS.destination).optional(),
+    clientDestination: text(LIMITS.destination).optional(),
+    caFile: text(LIMITS.path).optional(),
+  }),
+]);
 
 /**
  * One schema per DeskMethod. `satisfies Record<DeskMethod, …>` makes the compiler refuse a
@@ -108,6 +127,8 @@ export const DESK_SCHEMAS = {
   dropParticipant: z.strictObject({ dialogId: id, extension: number }),
   watchQueues: z.strictObject({ visible: z.boolean() }),
   reconnectNow: none,
+  getConnectionSetup: none,
+  setUpConnection: connectionSetup,
 } as const satisfies Record<DeskMethod, z.ZodType>;
 
 type Schemas = typeof DESK_SCHEMAS;
@@ -203,6 +224,7 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   int: 'a whole number',
   boolean: 'true or false',
   object: 'an object',
+  array: 'a list',
   undefined: 'nothing (this method takes no argument)',
 };
 
@@ -234,12 +256,16 @@ function describeIssue(issue: z.core.$ZodIssue, payload: unknown): { field: stri
     }
     case 'too_big': {
       const field = fieldName(issue.path);
+      if (issue.origin === 'array')
+        return { field, message: `${field} has too many entries (at most ${String(issue.maximum)}).` };
       return issue.origin === 'string'
         ? { field, message: `${field} is too long (at most ${String(issue.maximum)} characters).` }
         : { field, message: `${field} must be at most ${String(issue.maximum)}.` };
     }
     case 'too_small': {
       const field = fieldName(issue.path);
+      if (issue.origin === 'array')
+        return { field, message: `${field} needs at least ${String(issue.minimum)} entry.` };
       return issue.origin === 'string'
         ? { field, message: `${field} is too short.` }
         : { field, message: `${field} must be at least ${String(issue.minimum)}.` };
@@ -252,6 +278,17 @@ function describeIssue(issue: z.core.$ZodIssue, payload: unknown): { field: stri
       const field = fieldName(issue.path);
       const options = issue.values.map((value) => JSON.stringify(value)).join(', ');
       return { field, message: `${field} must be one of ${options}.` };
+    }
+    case 'invalid_union': {
+      // A discriminated union (setUpConnection's mode) names the values it knows.
+      const field = fieldName(issue.path);
+      const options = 'options' in issue && Array.isArray(issue.options) ? issue.options : [];
+      return options.length > 0
+        ? {
+            field,
+            message: `${field} must be one of ${options.map((value) => JSON.stringify(value)).join(', ')}.`,
+          }
+        : { field, message: `${field} is not valid.` };
     }
     default: {
       const field = fieldName(issue.path);
@@ -313,13 +350,21 @@ export async function invokeDesk(
   }
 }
 
+/** The secret a call carries: the agent's password, the broker passcode. */
+function secretIn(call: ValidDeskCall): string | undefined {
+  if (call.method === 'signIn') return call.payload.password;
+  if (call.method === 'setUpConnection' && call.payload.mode === 'broker') return call.payload.brokerPasscode;
+  return undefined;
+}
+
 /**
  * What a bridge sends back for a call. A refused sign-in's error never carries the password typed
- * (the desk's messages do not hold it; this keeps it so if one ever did). Both bridges, IPC and
+ * (the desk's messages do not hold it; this keeps it so if one ever did), nor a refused connection
+ * setup the broker passcode. Both bridges, IPC and
  * the browser host's WebSocket, answer through this.
  */
 export function resultForCaller(call: ValidDeskCall, result: Result<unknown>): Result<unknown> {
-  const password = call.method === 'signIn' ? call.payload.password : undefined;
+  const password = secretIn(call);
   if (result.ok || !password) return result;
   const clean = (text: string) => redactText(text, [password]).split(password).join('[redacted]');
   const { code, message, field } = result.error;

@@ -4,6 +4,8 @@
 // and sent, answered when the broker confirms and, where GC replies, when the reply arrives.
 
 import type {
+  ConnectionSetupInput,
+  ConnectionSetupView,
   ContactView,
   DeskApi,
   DeskError,
@@ -18,10 +20,12 @@ import type { Logger } from '../log/logger.ts';
 import type { Command, DecodedEvent } from '../protocol/index.ts';
 import type { Vault } from '../vault/index.ts';
 import { CallbackOutbox, type CallbackCommand } from './callback-outbox.ts';
+import type { ConnectionSetupPort, NewConnection } from './connection-setup-port.ts';
 import { ContactIndex } from './contact-search.ts';
 import { plainGcError } from './gc-errors.ts';
 import { initialDeskState, reduceDesk, type DeskInput } from './model.ts';
 import { PatchPublisher, type PatchScheduler } from './patch-publisher.ts';
+import { WireProblems, type WireProblemCounts } from './wire-problems.ts';
 
 export interface DeskOptions {
   readonly mode: 'demo' | 'broker';
@@ -39,6 +43,8 @@ export interface DeskOptions {
   readonly patchScheduler?: PatchScheduler;
   /** Told every password the desk handles (typed or remembered), so log sinks can redact it. */
   readonly onSecret?: (secret: string) => void;
+  /** Lets the agent choose the demo or a broker (the runtime's); without one that is refused. */
+  readonly connectionSetup?: ConnectionSetupPort;
 }
 
 type Waiter = {
@@ -63,7 +69,12 @@ function requireText(value: unknown, field: string, label: string): DeskError | 
 const CALLBACK_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/;
 
 export class Desk implements DeskApi {
-  readonly #session: GcSession;
+  /** Replaced when the agent changes the connection (setUpConnection). */
+  #session: GcSession;
+  readonly #connectionSetup: ConnectionSetupPort | undefined;
+  /** A connection change is under way: sign-in and another change wait for it. */
+  #switching = false;
+  #stopped = false;
   readonly #outbox: CallbackOutbox;
   readonly #vault: Vault | undefined;
   readonly #onSecret: (secret: string) => void;
@@ -79,11 +90,11 @@ export class Desk implements DeskApi {
   #queueTimer: ReturnType<typeof setTimeout> | undefined;
   #watchingQueues = false;
   #flushing = false;
-  #malformedSeen = 0;
-  #unknownSeen = new Set<string>();
+  readonly #wireProblems: WireProblems;
 
   private constructor(options: DeskOptions, outbox: CallbackOutbox) {
     this.#log = options.log ?? (() => {});
+    this.#wireProblems = new WireProblems(this.#log);
     this.#now = options.now ?? (() => Date.now());
     this.#replyTimeoutMs = options.replyTimeoutMs ?? 10_000;
     this.#queueRefreshMs = options.queueRefreshMs ?? 15_000;
@@ -92,9 +103,8 @@ export class Desk implements DeskApi {
     this.#outbox = outbox;
     this.#publisher = new PatchPublisher(options.patchScheduler ? { scheduler: options.patchScheduler } : {});
     this.#state = initialDeskState(options.mode);
-    this.#session = new GcSession({ ...options.session, log: this.#log });
-    this.#session.onStatus((status) => this.#onStatus(status));
-    this.#session.onEvent((event) => this.#onEvent(event));
+    this.#connectionSetup = options.connectionSetup;
+    this.#session = this.#openSession(options.session);
     this.#outbox.onChange(() => this.#dispatchOutbox());
     this.#dispatchOutbox();
   }
@@ -110,6 +120,7 @@ export class Desk implements DeskApi {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     this.#stopQueueTimer();
     for (const waiter of this.#waiters) {
       clearTimeout(waiter.timer);
@@ -120,10 +131,16 @@ export class Desk implements DeskApi {
     this.#publisher.dispose();
     await this.#session.stop();
     await this.#outbox.close();
+    this.#wireProblems.logSummary();
   }
 
   get state(): DeskState {
     return this.#state;
+  }
+
+  /** Malformed and unknown events received so far (each kind was logged once). */
+  get wireProblems(): WireProblemCounts {
+    return this.#wireProblems.counts;
   }
 
   /** Every decoded event as it arrives (the CLI prints them; the desk's own use is through state). */
@@ -158,6 +175,8 @@ export class Desk implements DeskApi {
     if (this.#state.agent.signIn === 'signed-in' || this.#state.agent.signIn === 'signing-in') {
       return fail('already-signed-in', 'You are already signed in.');
     }
+    if (this.#switching)
+      return fail('switching', 'The connection is being changed. Sign in once it is connected again.');
     if (!this.#inService()) return this.#notConnected();
     let password = input.password;
     if (password === undefined || password === '') {
@@ -570,8 +589,71 @@ export class Desk implements DeskApi {
     return ok;
   }
 
+  // --- Connection setup: the demo or a real broker (through the runtime's port)
+
+  async getConnectionSetup(): Promise<Result<ConnectionSetupView>> {
+    if (!this.#connectionSetup) return this.#setupUnavailable();
+    return this.#connectionSetup.describe();
+  }
+
+  async setUpConnection(input: ConnectionSetupInput): Promise<Result<void>> {
+    const port = this.#connectionSetup;
+    if (!port) return this.#setupUnavailable();
+    if (this.#state.agent.signIn !== 'signed-out')
+      return fail('signed-in', 'Sign out before changing the connection.');
+    if (this.#switching) return fail('switching', 'The connection is already being changed.');
+    // Those callback changes were meant for the contact center they were made on.
+    const waiting = this.#outbox.pending.length;
+    if (waiting > 0)
+      return fail(
+        'outbox-pending',
+        `${waiting} callback change${waiting === 1 ? ' is' : 's are'} still waiting to be sent on this connection. Sign in here so they can go, then change the connection.`,
+      );
+    this.#switching = true;
+    try {
+      const prepared = await port.apply(input);
+      if (!prepared.ok) return prepared;
+      if (prepared.value) await this.#switchTo(prepared.value);
+      return ok;
+    } finally {
+      this.#switching = false;
+    }
+  }
+
+  #setupUnavailable(): { ok: false; error: DeskError } {
+    return fail(
+      'not-available',
+      'Connection settings cannot be changed here: edit settings.json, or use the app or the browser host.',
+    );
+  }
+
+  /** Leaves the old session for a new one; events of the old one are ignored from here on. */
+  async #switchTo(next: NewConnection): Promise<void> {
+    const old = this.#session;
+    this.#session = this.#openSession(next.session);
+    this.#failWaiters('connection-lost');
+    await old.stop();
+    await next.retireOld();
+    if (this.#stopped) return;
+    this.#dispatch({ type: 'connection-changed', mode: next.mode });
+    this.#log({ level: 'info', event: 'desk.connection-changed', mode: next.mode });
+    if (next.warning) this.#notice('warning', next.warning.code, next.warning.message);
+    this.#session.start();
+  }
+
   // -------------------------------------------------------------------------------------------
   // Plumbing
+
+  #openSession(options: GcSessionOptions): GcSession {
+    const session = new GcSession({ ...options, log: this.#log });
+    session.onStatus((status) => {
+      if (session === this.#session) this.#onStatus(status);
+    });
+    session.onEvent((event) => {
+      if (session === this.#session) this.#onEvent(event);
+    });
+    return session;
+  }
 
   #dispatch(input: DeskInput): void {
     const change = reduceDesk(this.#state, input);
@@ -584,6 +666,8 @@ export class Desk implements DeskApi {
     this.#dispatch({ type: 'session', status, at: this.#now() });
     if (status.state !== 'in-service') {
       if (status.state === 'reconnecting' || status.state === 'stopped') this.#failWaiters('connection-lost');
+      // GC lost Finesse: what it was asked will not be answered, so nothing waits for its reply.
+      if (status.state === 'out-of-service') this.#failWaiters('out-of-service');
       return;
     }
     if (this.#state.agent.signIn === 'signed-in' && (wasStale || this.#state.connection.stale))
@@ -592,25 +676,8 @@ export class Desk implements DeskApi {
   }
 
   #onEvent(event: DecodedEvent): void {
-    if (event.kind === 'malformed') {
-      // Counted, and logged the first times only: a broken producer must not flood the log.
-      if (++this.#malformedSeen <= 5) {
-        this.#log({
-          level: 'warn',
-          event: 'desk.malformed-event',
-          field: event.field,
-          reason: event.reason,
-          name: event.name,
-        });
-      }
-    } else if (
-      event.kind === 'unknown' &&
-      !this.#unknownSeen.has(event.name) &&
-      this.#unknownSeen.size < 100
-    ) {
-      this.#unknownSeen.add(event.name);
-      this.#log({ level: 'info', event: 'desk.unknown-event', name: event.name });
-    }
+    // Counted; the first of each kind logged once (a storm must not flood the log).
+    this.#wireProblems.record(event);
     this.#dispatch({ type: 'event', event, at: this.#now() });
     for (const observer of this.#eventObservers) observer(event);
     for (const waiter of [...this.#waiters]) {
@@ -658,16 +725,12 @@ export class Desk implements DeskApi {
     waiter.resolve(result);
   }
 
-  #failWaiters(code: string): void {
-    for (const waiter of [...this.#waiters]) {
-      this.#settle(
-        waiter,
-        fail(
-          code,
-          'The connection was lost before the connector answered; check your state once it is back.',
-        ),
-      );
-    }
+  #failWaiters(code: 'connection-lost' | 'out-of-service'): void {
+    const message =
+      code === 'out-of-service'
+        ? 'The connector went out of service (it lost Finesse) before it answered; check your state once it is back.'
+        : 'The connection was lost before the connector answered; check your state once it is back.';
+    for (const waiter of [...this.#waiters]) this.#settle(waiter, fail(code, message));
   }
 
   #inService(): boolean {
@@ -943,13 +1006,29 @@ export class Desk implements DeskApi {
     for (const name of ['GetNotReadyReasonCodes', 'GetLogoutReasonCodes', 'GetWrapUpReasonCodes'] as const) {
       void this.#session.send({ name, id: agentId });
     }
-    for (const dialog of this.#state.dialogs.items)
-      void this.#session.send({ name: 'GetDialogState', id: agentId, dialogId: dialog.id });
+    void this.#refreshDialogs(agentId);
     const teamId = this.#state.team.teamId;
     if (teamId && this.#state.agent.isSupervisor) {
       void this.#session.send({ name: 'GetTeamUsers', id: agentId, teamId, includeLoggedOut: true });
     }
     if (this.#watchingQueues) void this.#refreshQueues();
+  }
+
+  /**
+   * Asks GC about each call shown from before the outage. One that GC no longer knows ended while
+   * the desk could not hear it: without this it would stay on screen, impossible to hang up. One
+   * at a time, because GC's Error does not say which command it answers.
+   */
+  async #refreshDialogs(agentId: string): Promise<void> {
+    for (const dialog of this.#state.dialogs.items) {
+      const answer = await this.#request(
+        { name: 'GetDialogState', id: agentId, dialogId: dialog.id },
+        (event) =>
+          (event.kind === 'InboundCall' || event.kind === 'ConsultCall') && event.dialogId === dialog.id,
+      );
+      if (!answer.ok && (answer.error.code === 'NOT_FOUND' || answer.error.code === 'MISSING_DIALOG_ID'))
+        this.#dispatch({ type: 'dialog-gone', dialogId: dialog.id });
+    }
   }
 
   async #refreshQueues(): Promise<Result<void>> {

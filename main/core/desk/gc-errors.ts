@@ -23,6 +23,9 @@ const PLAIN: Readonly<Record<string, string>> = {
   UNKNOWN_COMMAND: 'The connector does not know that request (a version mismatch?).',
 };
 
+/** Every GC error code that has plain words of its own (GC's documented ones and the simulator's). */
+export const GC_ERROR_CODES: readonly string[] = Object.keys(PLAIN);
+
 export function plainGcError(code: string, gcMessage: string): string {
   const plain = PLAIN[code];
   if (!plain) return gcMessage || code || 'The connector reported an error.';

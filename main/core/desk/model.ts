@@ -30,6 +30,10 @@ export type DeskInput =
   | { readonly type: 'contacts-requested'; readonly phonebookId: string }
   | { readonly type: 'team-requested'; readonly teamId: string }
   | { readonly type: 'outbox'; readonly items: readonly OutboxItemView[] }
+  /** The desk now talks to another contact center (demo or broker): what it knew is gone. */
+  | { readonly type: 'connection-changed'; readonly mode: 'demo' | 'broker' }
+  /** GC no longer knows a dialog the desk shows: it ended while the desk could not hear it. */
+  | { readonly type: 'dialog-gone'; readonly dialogId: string }
   | {
       readonly type: 'wrap-up-recorded';
       readonly dialogId: string;
@@ -54,6 +58,16 @@ export interface DeskChange {
 }
 
 export const MAX_NOTICES = 50;
+/**
+ * What the wire alone could otherwise grow without end (a broken or hostile producer flooding
+ * the client topic): live dialogs and callbacks keep the newest; a State for an agent not yet in
+ * the team adds a member only below MAX_TEAM_MEMBERS (a TeamUsersList is taken whole). Without
+ * these, every update copies an ever larger slice and a storm of a few thousand events stalls
+ * the desk.
+ */
+export const MAX_DIALOGS = 32;
+export const MAX_CALLBACKS = 500;
+export const MAX_TEAM_MEMBERS = 1_000;
 
 export function initialDeskState(mode: 'demo' | 'broker'): DeskState {
   return {
@@ -166,6 +180,30 @@ export function reduceDesk(state: DeskState, input: DeskInput): DeskChange {
     case 'outbox':
       change.set('callbacks', { ...state.callbacks, outbox: input.items });
       break;
+    case 'connection-changed': {
+      // Only signed out (the desk checks): phonebooks, team, queues and callbacks belonged to the
+      // old contact center. Notices and the outbox stay: they are the agent's, not the center's.
+      const fresh = initialDeskState(input.mode);
+      change.set('connection', fresh.connection);
+      change.set('agent', fresh.agent);
+      change.set('dialogs', fresh.dialogs);
+      change.set('callbacks', { ...fresh.callbacks, outbox: state.callbacks.outbox });
+      change.set('phonebooks', fresh.phonebooks);
+      change.set('queues', fresh.queues);
+      change.set('team', fresh.team);
+      change.teamReset = true;
+      break;
+    }
+    case 'dialog-gone': {
+      const gone = state.dialogs.items.find((dialog) => dialog.id === input.dialogId);
+      if (gone)
+        change.set('dialogs', {
+          ...state.dialogs,
+          items: state.dialogs.items.filter((dialog) => dialog !== gone),
+          lastEnded: { ...gone, state: 'DROPPED', heldAt: undefined },
+        });
+      break;
+    }
     case 'wrap-up-recorded':
       change.set('dialogs', {
         ...state.dialogs,
@@ -200,15 +238,17 @@ function applySession(change: Change, status: GcSessionStatus, at: number): void
     case 'connected':
     case 'in-service':
     case 'out-of-service': {
-      // Coming back after a loss: what the desk shows was true before the outage.
+      // Coming back after a loss: what the desk shows was true before the outage. GC out of
+      // service has lost Finesse, so Finesse's events of that time never reach the desk either.
       const cameBack = previous.status === 'reconnecting' || previous.status === 'connecting';
+      const missesEvents = cameBack || status.state === 'out-of-service';
       change.set('connection', {
         ...previous,
         status: status.state,
         url: status.url,
         nextAttemptAt: undefined,
         lastError: status.state === 'connected' ? undefined : previous.lastError,
-        stale: previous.stale || (cameBack && signedIn),
+        stale: previous.stale || (missesEvents && signedIn),
       });
       return;
     }
@@ -306,7 +346,10 @@ function applyEvent(change: Change, event: DecodedEvent, at: number): void {
         heldAt: undefined,
         heldMs: 0,
       };
-      change.set('dialogs', { ...state.dialogs, items: [...state.dialogs.items, dialog] });
+      change.set('dialogs', {
+        ...state.dialogs,
+        items: newest([...state.dialogs.items, dialog], MAX_DIALOGS),
+      });
       return;
     }
     case 'InboundCall':
@@ -413,6 +456,7 @@ function applyMemberState(
 ): void {
   const team = change.state.team;
   const previous = Object.hasOwn(team.members, agentId) ? team.members[agentId] : undefined;
+  if (!previous && Object.keys(team.members).length >= MAX_TEAM_MEMBERS) return;
   const moved = !previous || previous.state !== event.state || previous.reasonLabel !== event.reasonLabel;
   const [firstName = '', ...rest] = event.fullName.split(' ');
   const member: TeamMemberView = {
@@ -477,7 +521,7 @@ function applyDialog(change: Change, event: InboundCallEvent | ConsultCallEvent,
   const items = [...dialogs.items];
   if (index >= 0) items[index] = view;
   else items.push(view);
-  change.set('dialogs', { ...dialogs, items });
+  change.set('dialogs', { ...dialogs, items: newest(items, MAX_DIALOGS) });
 }
 
 function applyCallback(change: Change, action: string, view: CallbackView): void {
@@ -488,7 +532,7 @@ function applyCallback(change: Change, action: string, view: CallbackView): void
     change.set('callbacks', { ...callbacks, items: others });
     return;
   }
-  change.set('callbacks', { ...callbacks, items: [...others, view] });
+  change.set('callbacks', { ...callbacks, items: newest([...others, view], MAX_CALLBACKS) });
 }
 
 function addNotice(
@@ -502,6 +546,11 @@ function addNotice(
   const id = (items.at(-1)?.id ?? 0) + 1;
   const next = [...items, { id, level, code, message, at }];
   change.set('notices', { items: next.length > MAX_NOTICES ? next.slice(next.length - MAX_NOTICES) : next });
+}
+
+/** The last `max` items (all of them when there are no more). */
+function newest<T>(items: T[], max: number): T[] {
+  return items.length > max ? items.slice(items.length - max) : items;
 }
 
 /** GC's `yyyy-MM-dd HH:mm:ss` (read as UTC: GC does not say its zone), or undefined. */

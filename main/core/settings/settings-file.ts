@@ -12,8 +12,9 @@
 // version does not know (a newer version's, a deployer's notes under "//" keys) survive a save.
 // Known keys take the app's value (an invalid value on disk was reported at load and is replaced);
 // an optional setting the app has cleared is removed; secret-looking keys are dropped, so a save
-// is also how a pasted password leaves the file. A file that cannot be parsed is copied aside to
-// settings.json.broken-<time> first, so the user's text is never lost. The write is atomic: a
+// is also how a pasted password leaves the file. A file that cannot be parsed, or whose invalid
+// values a save replaces, is copied aside to settings.json.broken-<time> first (without its
+// secret-looking keys, when it parsed), so the user's text is never lost. The write is atomic: a
 // temporary file in the same directory, fsync, rename over the old one.
 
 import { randomBytes } from 'node:crypto';
@@ -540,19 +541,17 @@ async function writeSettings(file: string, settings: Settings): Promise<Result<v
     let base: Record<string, unknown> = {};
     if (current.kind === 'object') {
       base = current.raw;
-    } else if (current.kind === 'broken') {
-      const aside = `${file}.broken-${fileTimestamp(new Date())}`;
-      try {
-        await copyFile(file, aside, constants.COPYFILE_EXCL);
-        await chmod(aside, 0o600).catch(() => {});
-      } catch (error) {
-        return err(
-          filed(
-            `${file} could not be parsed and could not be copied aside to ${aside}, so it was not replaced`,
-            error,
-          ),
-        );
+      // Values refused at load (each reported then) are about to be replaced: the user's text is
+      // kept aside first, as for a file that does not parse, so a hand edit is never lost.
+      if (refusesValues(current.raw)) {
+        const kept = await keepAside(file, current.raw);
+        if (!kept.ok)
+          return err(filed(`${file} has invalid values and ${kept.error}, so it was not replaced`));
       }
+    } else if (current.kind === 'broken') {
+      const kept = await keepAside(file, undefined);
+      if (!kept.ok)
+        return err(filed(`${file} could not be parsed and ${kept.error}, so it was not replaced`));
     } else if (current.kind === 'unreadable') {
       return err(filed(`${file} ${current.what}, so Switchboard will not replace it`));
     }
@@ -566,6 +565,59 @@ async function writeSettings(file: string, settings: Settings): Promise<Result<v
     return ok(undefined);
   } catch (error) {
     return err(filed(`cannot write ${file}`, error));
+  }
+}
+
+/** Does the file hold a value of a known setting that checking refuses (not just unknown or secret keys)? */
+function refusesValues(raw: Record<string, unknown>): boolean {
+  return checkSettings(knownKeysOnly(raw, settingsSchemaFor())).problems.length > 0;
+}
+
+/** `value` with only the keys the schema knows (a record's keys are all known), at every depth. */
+function knownKeysOnly(value: unknown, schema: z.ZodType | undefined): unknown {
+  if (Array.isArray(value)) {
+    const element = schema === undefined ? undefined : arrayElement(schema);
+    return value.map((item) => knownKeysOnly(item, element));
+  }
+  if (!isPlainObject(value) || schema === undefined) return value;
+  const shape = objectShape(schema);
+  const record = recordValue(schema);
+  if (shape === undefined && record === undefined) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (shape !== undefined && Object.hasOwn(shape, key)) setOwn(out, key, knownKeysOnly(child, shape[key]));
+    else if (record !== undefined) setOwn(out, key, knownKeysOnly(child, record));
+  }
+  return out;
+}
+
+/**
+ * Keeps the file as it is in `settings.json.broken-<time>` (private, never overwritten): its bytes,
+ * or, when it parsed and holds secret-looking keys, its object without them (a save is how a
+ * pasted password leaves the file; the copy must not keep it).
+ */
+async function keepAside(
+  file: string,
+  raw: Record<string, unknown> | undefined,
+): Promise<Result<void, string>> {
+  const aside = `${file}.broken-${fileTimestamp(new Date())}`;
+  try {
+    const clean = raw === undefined ? undefined : withoutSecretKeys(raw, settingsSchemaFor());
+    if (clean === undefined || JSON.stringify(clean) === JSON.stringify(raw)) {
+      await copyFile(file, aside, constants.COPYFILE_EXCL);
+    } else {
+      const handle = await open(aside, 'wx', 0o600);
+      try {
+        await handle.writeFile(`${JSON.stringify(clean, null, 2)}\n`, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    await chmod(aside, 0o600).catch(() => {});
+    return ok(undefined);
+  } catch (error) {
+    return err(`could not be copied aside to ${aside} (${errorCode(error) ?? describeError(error)})`);
   }
 }
 
@@ -609,6 +661,24 @@ function withoutSecrets(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     if (!SECRET_KEY.test(key)) setOwn(out, key, withoutSecrets(child));
+  }
+  return out;
+}
+
+/** `value` without secret-looking keys, except known settings (rememberPassword), at every depth. */
+function withoutSecretKeys(value: unknown, schema: z.ZodType | undefined): unknown {
+  if (Array.isArray(value)) {
+    const element = schema === undefined ? undefined : arrayElement(schema);
+    return value.map((item) => withoutSecretKeys(item, element));
+  }
+  if (!isPlainObject(value)) return value;
+  const shape = schema === undefined ? undefined : objectShape(schema);
+  const record = schema === undefined ? undefined : recordValue(schema);
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const known = shape !== undefined && Object.hasOwn(shape, key);
+    if (!known && SECRET_KEY.test(key)) continue;
+    setOwn(out, key, withoutSecretKeys(child, known ? shape[key] : record));
   }
   return out;
 }

@@ -9,7 +9,7 @@
 // supervisor, directory); routing, traffic and the autopilot run on the context's timers.
 
 import type { Logger } from '../../core/log/logger.ts';
-import type { Command, GcEvent } from '../../core/protocol/index.ts';
+import type { Command, CommandName, GcEvent } from '../../core/protocol/index.ts';
 import { makeNotReady, makeReady, updateWrapUpReason } from './agents.ts';
 import { startAutopilot } from './autopilot.ts';
 import { cancelCallback, scheduleCallback, updateCallback } from './callbacks.ts';
@@ -75,6 +75,8 @@ export class ContactCenter {
   readonly #ctx: SimContext;
   /** Events handed to the sink so far. */
   #sent = 0;
+  /** Faults scripted for the next command of a name (refuseNext, ignoreNext). */
+  readonly #scriptedFaults = new Map<CommandName, { code: string; message: string } | 'ignore'>();
 
   constructor(options: ContactCenterOptions, sink: EventSink) {
     this.roster = createRoster(options.roster);
@@ -128,6 +130,20 @@ export class ContactCenter {
   /** GC losing (or regaining) Finesse: every bound client hears OUT_OF_SERVICE / IN_SERVICE. */
   setInService(inService: boolean): void {
     announceServiceChange(this.#ctx, inService);
+  }
+
+  /**
+   * Fault injection: the next `name` command, from any client, is answered with this Error event
+   * instead of being carried out (for the codes the simulation never reaches on its own, such as
+   * LICENSES_EXCEEDED or CF_RESOURCE_BUSY).
+   */
+  refuseNext(name: CommandName, code: string, message: string): void {
+    this.#scriptedFaults.set(name, { code, message });
+  }
+
+  /** Fault injection: the next `name` command is lost unanswered, as by a GC losing Finesse mid-request. */
+  ignoreNext(name: CommandName): void {
+    this.#scriptedFaults.set(name, 'ignore');
   }
 
   /** A caller arrives on a queue now; returns the dialog id. */
@@ -202,6 +218,13 @@ export class ContactCenter {
 
   /** One decoded command from the command queue. Never throws; every refusal is an Error event. */
   handle(command: Command): void {
+    const fault = this.#scriptedFaults.get(command.name);
+    if (fault !== undefined) {
+      this.#scriptedFaults.delete(command.name);
+      this.#ctx.log({ level: 'info', event: 'sim.scripted-fault', command: command.name, id: command.id });
+      if (fault !== 'ignore') this.refuse(command.id, fault.code, fault.message);
+      return;
+    }
     const sent = this.#sent;
     try {
       this.#dispatch(command);

@@ -1,16 +1,15 @@
 // Glue: reconnect at once after sleep and on network changes (ARCHITECTURE.md, "Failure model").
-// powerMonitor says when the machine resumes; the network is sampled (network-watch.ts says
-// why). Each trigger calls desk.reconnectNow(), which drops and re-opens the broker link.
+// The decision lives in reconnect-triggers.ts; this hands it Electron's powerMonitor and a
+// sampler of the network interfaces (network-watch.ts says why they are sampled).
 
 import { networkInterfaces } from 'node:os';
 import { powerMonitor } from 'electron';
 import type { DeskApi } from '../../../preload/contract.ts';
 import type { Logger } from '../../core/log/index.ts';
-import { networkChange, networkFingerprint } from '../network-watch.ts';
+import { networkFingerprint } from '../network-watch.ts';
+import { watchReconnectTriggers } from '../reconnect-triggers.ts';
 
-const NETWORK_SAMPLE_MS = 5_000;
-
-function sample(): string | undefined {
+function sampleNetwork(): string | undefined {
   try {
     return networkFingerprint(networkInterfaces());
   } catch {
@@ -20,25 +19,21 @@ function sample(): string | undefined {
 
 export function setupPowerMonitor(options: { readonly desk: DeskApi; readonly log: Logger }): () => void {
   const { desk, log } = options;
-  const reconnect = (reason: string) => {
-    log({ level: 'info', event: 'shell.reconnect-now', reason });
-    void desk.reconnectNow();
-  };
-  const onResume = () => reconnect('resume');
   const onSuspend = () => log({ level: 'info', event: 'shell.suspend' });
-  powerMonitor.on('resume', onResume);
   powerMonitor.on('suspend', onSuspend);
-
-  let fingerprint = sample();
-  const timer = setInterval(() => {
-    const next = sample();
-    if (networkChange(fingerprint, next) === 'changed') reconnect('network-change');
-    if (next !== undefined) fingerprint = next;
-  }, NETWORK_SAMPLE_MS);
-
+  const stopWatching = watchReconnectTriggers({
+    desk,
+    log,
+    sources: {
+      onResume: (listener) => {
+        powerMonitor.on('resume', listener);
+        return () => powerMonitor.off('resume', listener);
+      },
+      sampleNetwork,
+    },
+  });
   return () => {
-    clearInterval(timer);
-    powerMonitor.off('resume', onResume);
+    stopWatching();
     powerMonitor.off('suspend', onSuspend);
   };
 }

@@ -4,6 +4,7 @@
 
 import {
   applyPatch,
+  type ConnectionSetupInput,
   type DeskApi,
   type DeskError,
   type DeskMethod,
@@ -27,6 +28,8 @@ import {
   ringingCall,
   wrapUpNeeded,
 } from './desk-views.ts';
+import { monitorCall } from './team-views.ts';
+import { NO_TARGET_SOURCES, targetLoads, targetSources } from './transfer-targets.ts';
 
 export class DeskStore {
   readonly #api: DeskApi;
@@ -35,6 +38,8 @@ export class DeskStore {
   #state = $state.raw<DeskState | undefined>(undefined);
   #link = $state.raw<BridgeLinkState | undefined>(undefined);
   #lastError = $state.raw<DeskError | undefined>(undefined);
+  /** The action whose failure lastError is, so a view can show it beside that action's controls. */
+  #lastErrorFrom = $state.raw<DeskMethod | undefined>(undefined);
   /** Actions waiting for the desk's answer, counted per method (two releases may overlap). */
   readonly #inFlight = new SvelteMap<DeskMethod, number>();
 
@@ -56,6 +61,12 @@ export class DeskStore {
   readonly lastEnded = $derived(this.#state?.dialogs.lastEnded);
   readonly callbacks = $derived(this.#state?.callbacks);
   readonly phonebooks = $derived(this.#state?.phonebooks);
+  /** Who the active call can be consulted or transferred to (the target picker's sources). */
+  readonly transferSources = $derived(this.#state ? targetSources(this.#state) : NO_TARGET_SOURCES);
+  /** The supervisor's views: the team being followed, queue statistics, the call listened to. */
+  readonly team = $derived(this.#state?.team);
+  readonly queues = $derived(this.#state?.queues);
+  readonly monitor = $derived(this.#state && monitorCall(this.#state.dialogs));
 
   constructor(api: DeskApi, clock: Clock, link?: BridgeLink) {
     this.#api = api;
@@ -83,6 +94,10 @@ export class DeskStore {
     return this.#lastError;
   }
 
+  get lastErrorFrom(): DeskMethod | undefined {
+    return this.#lastErrorFrom;
+  }
+
   /** An action of that name is waiting for the desk's answer. */
   busy(method: DeskMethod): boolean {
     return (this.#inFlight.get(method) ?? 0) > 0;
@@ -90,6 +105,7 @@ export class DeskStore {
 
   dismissError(): void {
     this.#lastError = undefined;
+    this.#lastErrorFrom = undefined;
   }
 
   dispose(): void {
@@ -140,21 +156,69 @@ export class DeskStore {
   loadContacts = (phonebookId: string) =>
     this.#run('loadContacts', () => this.#api.loadContacts({ phonebookId }));
   /** Not an action: a failed search shows in the search's own view, not as the last error. */
-  searchContacts = (query: string) => this.#api.searchContacts({ query });
+  searchContacts = (query: string, limit?: number) =>
+    this.#api.searchContacts(limit === undefined ? { query } : { query, limit });
+  /**
+   * What the transfer target picker needs and the desk does not have yet: the supervisors, the
+   * team's phonebooks and their contacts. Quiet (not the last error): without them the picker
+   * still takes a typed number. True when everything asked for came.
+   */
+  loadTransferTargets = async (): Promise<boolean> => {
+    const state = this.#state;
+    if (!state) return false;
+    const loads = targetLoads(state.agent, state.phonebooks);
+    const results = await Promise.all([
+      loads.supervisors ? this.#api.loadSupervisors() : undefined,
+      loads.phonebooks ? this.#api.loadPhonebooks() : undefined,
+      ...loads.contacts.map((phonebookId) => this.#api.loadContacts({ phonebookId })),
+    ]);
+    return results.every((result) => result === undefined || result.ok);
+  };
+  /** Where this desk connects, for the sign-in view's demo-or-broker choice (its own errors). */
+  getConnectionSetup = () => this.#api.getConnectionSetup();
+  setUpConnection = (input: ConnectionSetupInput) => this.#api.setUpConnection(input);
   reconnectNow = () => this.#run('reconnectNow', () => this.#api.reconnectNow());
+  loadTeam = (teamId: string) => this.#run('loadTeam', () => this.#api.loadTeam({ teamId }));
+  forceReady = (agentId: string) => this.#run('forceReady', () => this.#api.forceReady({ agentId }));
+  forceNotReady = (agentId: string, reasonCode?: string) =>
+    this.#run('forceNotReady', () =>
+      this.#api.forceNotReady(reasonCode === undefined ? { agentId } : { agentId, reasonCode }),
+    );
+  forceSignOut = (agentId: string) => this.#run('forceSignOut', () => this.#api.forceSignOut({ agentId }));
+  silentMonitor = (extension: string) =>
+    this.#run('silentMonitor', () => this.#api.silentMonitor({ extension }));
+  endMonitor = (dialogId: string) => this.#run('endMonitor', () => this.#api.endMonitor({ dialogId }));
+  bargeIn = (dialogId: string) => this.#run('bargeIn', () => this.#api.bargeIn({ dialogId }));
+  dropParticipant = (dialogId: string, extension: string) =>
+    this.#run('dropParticipant', () => this.#api.dropParticipant({ dialogId, extension }));
+  /**
+   * Queue statistics are polled while a view shows them. Stopping is housekeeping (a view hid
+   * or went away), not the supervisor's action: it must not clear an error still on screen.
+   */
+  watchQueues = (visible: boolean) =>
+    visible
+      ? this.#run('watchQueues', () => this.#api.watchQueues({ visible: true }))
+      : this.#api.watchQueues({ visible: false });
 
   async #load(): Promise<void> {
     const result = await this.#api.getState();
     if (result.ok) this.#state = result.value;
-    else this.#lastError = result.error;
+    else {
+      this.#lastError = result.error;
+      this.#lastErrorFrom = 'getState';
+    }
   }
 
   async #run<T>(method: DeskMethod, action: () => Promise<Result<T>>): Promise<Result<T>> {
     this.#lastError = undefined;
+    this.#lastErrorFrom = undefined;
     this.#inFlight.set(method, (this.#inFlight.get(method) ?? 0) + 1);
     try {
       const result = await action();
-      if (!result.ok) this.#lastError = result.error;
+      if (!result.ok) {
+        this.#lastError = result.error;
+        this.#lastErrorFrom = method;
+      }
       return result;
     } finally {
       this.#inFlight.set(method, (this.#inFlight.get(method) ?? 1) - 1);

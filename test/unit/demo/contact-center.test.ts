@@ -77,6 +77,28 @@ describe('demo contact center: session and agent state', () => {
     expect(kinds(send({ name: 'Beat', id: 'ws-1001' }))).toEqual(['OutOfService']);
   });
 
+  it('refuses or loses the next command of a name when a test scripts a fault, then carries on', () => {
+    const { send, center, signIn } = harness();
+    signIn('1001', '5001');
+    center.refuseNext('MakeReady', 'LICENSES_EXCEEDED', 'No licence left');
+    expect(send({ name: 'MakeReady', id: '1001' })).toEqual([
+      {
+        destination: 'ws-1001',
+        event: {
+          kind: 'Error',
+          receiver: '1001',
+          code: 'LICENSES_EXCEEDED',
+          message: 'No licence left',
+          detail: [],
+        },
+      },
+    ]);
+    expect(center.agentState('1001')).toBe('NOT_READY');
+    center.ignoreNext('MakeReady');
+    expect(send({ name: 'MakeReady', id: '1001' })).toEqual([]);
+    expect(states(send({ name: 'MakeReady', id: '1001' }))).toEqual(['READY']);
+  });
+
   it('signs an agent in with AgentInfo and NOT_READY, and refuses wrong credentials with GC errors', () => {
     const { send, signIn } = harness();
     const events = signIn('1001', '5001');

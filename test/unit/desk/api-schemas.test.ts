@@ -53,6 +53,16 @@ const VALID: Record<DeskMethod, unknown> = {
   dropParticipant: { dialogId: '10001', extension: '5002' },
   watchQueues: { visible: true },
   reconnectNow: undefined,
+  getConnectionSetup: undefined,
+  setUpConnection: {
+    mode: 'broker',
+    brokerUrls: ['stomp+ssl://broker.example.com:61612'],
+    brokerUser: 'gcdesk',
+    brokerPasscode: 'pässcode with spaces',
+    commandQueue: 'Connector1',
+    clientDestination: 'switchboard-ws1-ana',
+    caFile: '/etc/ssl/ca.pem',
+  },
 };
 
 /** Every field name any schema knows, so generated payloads often come close to valid. */

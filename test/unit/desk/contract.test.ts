@@ -64,6 +64,8 @@ const EVERY_METHOD: Record<CallableMethods, true> = {
   dropParticipant: true,
   watchQueues: true,
   reconnectNow: true,
+  getConnectionSetup: true,
+  setUpConnection: true,
 };
 
 describe('DESK_METHODS', () => {

@@ -57,6 +57,8 @@ const ALL_INPUT_TYPES = {
   'contacts-requested': true,
   'team-requested': true,
   outbox: true,
+  'connection-changed': true,
+  'dialog-gone': true,
   'wrap-up-recorded': true,
   notice: true,
 } as const satisfies Record<DeskInput['type'], true>;
@@ -1207,6 +1209,22 @@ describe(inputType('outbox'), () => {
   });
 });
 
+describe(inputType('connection-changed'), () => {
+  it('starts the connection afresh in the new mode and forgets what the old contact center said', () => {
+    const outbox: OutboxItemView[] = [{ id: 'o1', action: 'schedule', dialogId: '5', queuedAt: 10 }];
+    let before = step(signedInAgent(), ev(example('Callback'), 1)).state;
+    before = step(before, { type: 'outbox', items: outbox }).state;
+    before = step(before, { type: 'notice', level: 'info', code: 'x', message: 'kept', at: 2 }).state;
+    const change = step(before, { type: 'connection-changed', mode: 'demo' });
+    expect(change.state.connection).toEqual(initialDeskState('demo').connection);
+    expect(change.state.agent).toEqual(initialDeskState('demo').agent);
+    expect(change.state.callbacks).toEqual({ items: [], outbox });
+    expect(change.state.notices).toBe(before.notices);
+    expect(change.teamReset).toBe(true);
+    expect(change.changed.has('notices')).toBe(false);
+  });
+});
+
 describe(inputType('wrap-up-recorded'), () => {
   it('records the wrap-up reason in the dialogs slice and nothing else', () => {
     const before = signedInAgent();
@@ -1219,6 +1237,29 @@ describe(inputType('wrap-up-recorded'), () => {
     expect([...change.changed]).toEqual(['dialogs']);
     expect(change.state.dialogs.wrapUp).toEqual({ dialogId: '16821223', reasonCode: '31', label: 'Sale' });
     expect(change.state.dialogs.items).toBe(before.dialogs.items);
+  });
+});
+
+describe(inputType('dialog-gone'), () => {
+  it('removes a dialog GC no longer knows and records it as lastEnded', () => {
+    const state = withDialog(
+      signedInAgent(),
+      ev(inboundCall({ state: 'ACTIVE', dialogId: 'a' }), 1_000),
+      ev(inboundCall({ state: 'HELD', dialogId: 'b', from: '0300999' }), 1_100),
+    );
+    const change = step(state, { type: 'dialog-gone', dialogId: 'b' });
+    expect([...change.changed]).toEqual(['dialogs']);
+    expect(change.state.dialogs.items.map((dialog) => dialog.id)).toEqual(['a']);
+    expect(change.state.dialogs.lastEnded).toMatchObject({
+      id: 'b',
+      state: 'DROPPED',
+      otherParty: '0300999',
+      heldAt: undefined,
+    });
+  });
+
+  it('ignores a dialog the desk does not show', () => {
+    expectNoChange(signedInAgent(), { type: 'dialog-gone', dialogId: 'nope' });
   });
 });
 
@@ -1328,6 +1369,24 @@ describe('session status', () => {
       const change = step(state, ses({ state: 'out-of-service', url: 'tcp://a' }, 3));
       expect(change.state.connection.status).toBe('out-of-service');
       expect(change.state.connection.stale).toBe(false);
+    });
+
+    it('marks a signed-in desk stale until fresh state arrives: Finesse events of that time are lost', () => {
+      const out = step(
+        signedInAgent(1_000),
+        ses({ state: 'out-of-service', url: 'tcp://broker:61613' }, 2_000),
+      );
+      expect(out.state.connection).toMatchObject({ status: 'out-of-service', stale: true });
+      const back = step(out.state, ses({ state: 'in-service', url: 'tcp://broker:61613' }, 3_000));
+      expect(back.state.connection).toMatchObject({ status: 'in-service', stale: true });
+      const fresh = step(
+        back.state,
+        ev(
+          stateEvent({ agentId: '1001', state: 'NOT_READY', reasonCodeId: '-1', reasonLabel: 'Not Ready' }),
+          3_100,
+        ),
+      );
+      expect(fresh.state.connection.stale).toBe(false);
     });
   });
 
