@@ -67,6 +67,7 @@ export async function openDeskRuntime(options: DeskRuntimeOptions): Promise<Desk
     log,
     onSecret: (secret) => secrets.add(secret),
     connectionSetup: connection,
+    queueRefreshMs: connection.settings.queueStatsRefreshSeconds * 1000,
   });
   desk.start();
   log({ level: 'info', event: 'runtime.started', mode });

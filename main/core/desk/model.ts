@@ -515,7 +515,10 @@ function applyDialog(change: Change, event: InboundCallEvent | ConsultCallEvent,
   if (ended) {
     if (!previous) return;
     const items = dialogs.items.filter((dialog) => dialog.id !== event.dialogId);
-    change.set('dialogs', { ...dialogs, items, lastEnded: view });
+    // The last call is the customer's (callbacks, wrap-up and reclassify are about it): a consult
+    // leg or a call listened in on that ends after it does not take its place.
+    const lastEnded = view.kind === 'call' ? view : dialogs.lastEnded;
+    change.set('dialogs', { ...dialogs, items, lastEnded });
     return;
   }
   const items = [...dialogs.items];

@@ -817,7 +817,7 @@ describe(eventKind('InboundCall'), () => {
 });
 
 describe(eventKind('ConsultCall'), () => {
-  it('is a consult leg with the consulted party, ended like any dialog', () => {
+  it('is a consult leg with the consulted party; when it ends, the last call stays the customer’s', () => {
     let state = withDialog(signedInAgent(), ev(inboundCall({ state: 'HELD' }), 1_000));
     const change = step(state, ev(example('ConsultCall'), 2_000));
     state = change.state;
@@ -830,7 +830,15 @@ describe(eventKind('ConsultCall'), () => {
     expect(state.dialogs.items[1]).toMatchObject({ kind: 'consult', state: 'ACTIVE', answeredAt: 3_000 });
     state = step(state, ev(consultCall('DROPPED', '16821250', ''), 4_000)).state;
     expect(state.dialogs.items.map((dialog) => dialog.id)).toEqual(['16821223']);
-    expect(state.dialogs.lastEnded).toMatchObject({ id: '16821250', kind: 'consult', otherParty: '5002' });
+    expect(state.dialogs.lastEnded).toBeUndefined();
+    state = step(state, ev(inboundCall({ state: 'DROPPED' }), 5_000)).state;
+    expect(state.dialogs.lastEnded).toMatchObject({ id: '16821223', kind: 'call' });
+    // A consult leg that outlives the call (GC drops the customer's leg first on a transfer).
+    state = withDialog(state, ev(inboundCall({ state: 'HELD', dialogId: '2' }), 6_000));
+    state = step(state, ev(consultCall('ACTIVE', '3'), 6_500)).state;
+    state = step(state, ev(inboundCall({ state: 'DROPPED', dialogId: '2' }), 7_000)).state;
+    state = step(state, ev(consultCall('DROPPED', '3', ''), 8_000)).state;
+    expect(state.dialogs.lastEnded).toMatchObject({ id: '2', kind: 'call' });
   });
 });
 
