@@ -1,13 +1,20 @@
 // One agent's whole day through the UI only, as a deployment runs it: Chromium on
 // `npm run start:web` in broker mode (a child process with its own user data, the broker passcode
 // in a private gnome-keyring), a private ActiveMQ, and the simulated contact center on it as GC
-// (see broker-desk-fixture.ts). The test plays the callers and one colleague (agent 1004 on a GC
-// session of their own, who answers the consults); the agent, 1001, only clicks and types.
-// Each step checks what the agent sees and, where it matters, what the contact center saw.
-// Screenshots (light and dark, each checked by axe-core) go to test-results/screenshots/40-….
+// (see broker-desk-fixture.ts; no embedded demo, no mocks). The test plays the callers and two
+// people at desks of their own, each on a GC session of their own over the same broker: the team's
+// supervisor (9001) and a colleague (agent 1004), who answer the consults. The agent, 1001, only
+// clicks and types: the transfer goes to the supervisor chosen from the target picker by keyboard
+// (part of the name, arrow, Enter; an agent's picker lists the supervisors, and the team's
+// phonebook in place of the team, since GC lists a team's agents to supervisors only), the
+// conference to the colleague by the extension typed into the same field, so both ways of naming
+// a target stay covered. Each step checks what the agent sees and, where it matters, what the
+// contact center saw. Screenshots (light and dark, each checked by axe-core) go to
+// test-results/screenshots/40-….
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
+import type { SimUser } from '../../main/demo/sim/roster.ts';
 import { connectGcClient, type GcClient } from '../support/gc-client.ts';
 import { AGENT_PASSWORD, startBrokerDeskUi, type BrokerDeskUi } from './broker-desk-fixture.ts';
 
@@ -15,9 +22,12 @@ import { AGENT_PASSWORD, startBrokerDeskUi, type BrokerDeskUi } from './broker-d
 const EVENTUALLY = { timeout: 15_000 };
 const AGENT = { id: '1001', extension: '5001' };
 const COLLEAGUE = { id: '1004', extension: '5004' };
+/** 1001's team's supervisor. */
+const SUPERVISOR = { id: '9001', extension: '5901' };
 
 let ui: BrokerDeskUi;
 let colleague: GcClient;
+let supervisor: GcClient;
 
 const page = () => ui.page;
 const status = () => page().getByRole('region', { name: 'Your state' });
@@ -25,6 +35,8 @@ const stateText = () => status().locator('strong').textContent();
 const call = () => page().getByRole('region', { name: /^Call:/ });
 const consult = () => page().getByRole('region', { name: /^Consult call:/ });
 const callbacks = () => page().getByRole('region', { name: 'Callbacks' });
+const targetField = () => call().getByRole('combobox', { name: 'Transfer or consult to' });
+const suggestions = () => call().getByRole('listbox', { name: 'Suggestions' });
 
 /** What the contact center knows about an agent. */
 function simAgent(agentId: string) {
@@ -79,17 +91,65 @@ async function takeCall(ani: string): Promise<void> {
   expect(await call().textContent()).toContain(ani);
 }
 
-/** Consults the colleague from the call card; the colleague answers their ringing phone. */
-async function consultColleague(): Promise<Locator> {
-  colleague.mark();
-  await call().getByLabel('Transfer or consult to').fill(COLLEAGUE.extension);
-  await call().getByRole('button', { name: 'Consult' }).click();
-  const ringing = await colleague.waitForKind('NewInboundCall', undefined, { timeoutMs: 15_000 });
-  await colleague.send({ name: 'AnswerCall', id: COLLEAGUE.id, dialogId: ringing.dialogId });
+/**
+ * Someone at a desk of their own, on a GC session of their own over the test's broker: signed in,
+ * not ready (so routed calls still come to 1001), answering what rings on command.
+ */
+async function signInAtOwnDesk(person: { id: string; extension: string }): Promise<GcClient> {
+  const client = await connectGcClient({
+    brokerUrls: [ui.broker.stompUrl],
+    login: ui.broker.user,
+    passcode: ui.broker.password,
+    clientDestination: `e2e-desk-${person.id}-${process.pid}`,
+    agent: { agentId: person.id, password: AGENT_PASSWORD },
+  });
+  await client.send({ name: 'Login', id: person.id, password: AGENT_PASSWORD, extension: person.extension });
+  await client.waitForKind('State', (event) => event.agentId === person.id && event.state !== 'LOGOUT');
+  return client;
+}
+
+/** Presses Consult on the call card; `person` answers their ringing phone. */
+async function consultAnswered(person: { id: string; extension: string }, desk: GcClient): Promise<Locator> {
+  desk.mark();
+  await call().getByRole('button', { name: 'Consult', exact: true }).click();
+  const ringing = await desk.waitForKind('NewInboundCall', undefined, { timeoutMs: 15_000 });
+  await desk.send({ name: 'AnswerCall', id: person.id, dialogId: ringing.dialogId });
   await expect.poll(() => consult().textContent(), EVENTUALLY).toContain('Connected');
-  expect(await consult().textContent()).toContain(COLLEAGUE.extension);
+  expect(await consult().textContent()).toContain(person.extension);
   expect(await call().textContent()).toContain('On hold');
   return consult();
+}
+
+/** Consults the colleague by the extension typed into the call card's target field. */
+async function consultColleagueByExtension(): Promise<Locator> {
+  await targetField().fill(COLLEAGUE.extension);
+  return consultAnswered(COLLEAGUE, colleague);
+}
+
+/**
+ * Consults the supervisor chosen by keyboard from the target picker: part of the name typed, the
+ * arrow key onto the suggestion, Enter. The field then holds what the consult dials.
+ */
+async function consultSupervisorFromPicker(boss: SimUser): Promise<Locator> {
+  const name = `${boss.firstName} ${boss.lastName}`;
+  await targetField().focus();
+  await page().keyboard.type(boss.lastName.slice(0, 4));
+  const supervisors = suggestions().getByRole('group', { name: 'Supervisors' });
+  await expect.poll(() => supervisors.textContent(), EVENTUALLY).toContain(name);
+  // The supervisors come first (nothing typed reads as a number): one arrow reaches them.
+  await page().keyboard.press('ArrowDown');
+  const active = await targetField().getAttribute('aria-activedescendant');
+  expect(active).toBeTruthy();
+  const option = page().locator(`[id="${active}"]`);
+  expect(await option.getAttribute('aria-selected')).toBe('true');
+  expect(await option.textContent()).toContain(name);
+  expect(await option.textContent()).toContain(boss.extension);
+  await ui.shoot('43-broker-picker');
+  await page().keyboard.press('Enter');
+  expect(await targetField().inputValue()).toBe(boss.extension);
+  expect(await targetField().getAttribute('aria-expanded')).toBe('false');
+  expect(await call().textContent()).toContain(`Chosen: ${name}, ${boss.extension}`);
+  return consultAnswered(SUPERVISOR, supervisor);
 }
 
 /** A time some days ahead, as the date-time field takes it and as the desk and GC write it. */
@@ -103,25 +163,14 @@ function daysAhead(days: number, hour: number, minute: number): { input: string;
 
 beforeAll(async () => {
   ui = await startBrokerDeskUi('e2e-agent-day');
-  // The colleague works at a desk of their own: signed in, not ready, so routed calls come to 1001.
-  colleague = await connectGcClient({
-    brokerUrls: [ui.broker.stompUrl],
-    login: ui.broker.user,
-    passcode: ui.broker.password,
-    clientDestination: `e2e-colleague-${process.pid}`,
-    agent: { agentId: COLLEAGUE.id, password: AGENT_PASSWORD },
-  });
-  await colleague.send({
-    name: 'Login',
-    id: COLLEAGUE.id,
-    password: AGENT_PASSWORD,
-    extension: COLLEAGUE.extension,
-  });
-  await colleague.waitForKind('State', (event) => event.agentId === COLLEAGUE.id && event.state !== 'LOGOUT');
+  // One after the other: if the second fails, afterAll still closes the first.
+  colleague = await signInAtOwnDesk(COLLEAGUE);
+  supervisor = await signInAtOwnDesk(SUPERVISOR);
 }, 180_000);
 
 afterAll(async () => {
   await colleague?.close();
+  await supervisor?.close();
   await ui?.stop();
 }, 120_000);
 
@@ -167,23 +216,31 @@ describe('an agent’s day through the UI, on a real ActiveMQ with the simulated
     expect(simDialogsWith('+442079460101')[0]?.legs[AGENT.extension]).toBe('ACTIVE');
   });
 
-  it('consults a team member and completes the transfer: the colleague has the caller', async () => {
-    const leg = await consultColleague();
+  it('consults the supervisor chosen from the picker and completes the transfer: they have the caller', async () => {
+    const boss = ui.center.roster.byLoginId(SUPERVISOR.id);
+    if (!boss?.isSupervisor) throw new Error(`the contact center has no supervisor ${SUPERVISOR.id}`);
+    const leg = await consultSupervisorFromPicker(boss);
+    // The consult rang the supervisor's extension, the one the picker put in the field.
+    expect(
+      simDialogsWith(SUPERVISOR.extension).some(
+        (dialog) => dialog.callType === 'CONSULT' && dialog.legs[AGENT.extension] === 'ACTIVE',
+      ),
+    ).toBe(true);
     await ui.shoot('43-broker-consult');
 
     await leg.getByRole('button', { name: 'Complete transfer' }).click();
     await leg.waitFor({ state: 'detached', ...EVENTUALLY });
     await call().waitFor({ state: 'detached', ...EVENTUALLY });
-    // GC moved the caller to the colleague; the agent left the call.
+    // GC moved the caller to the supervisor; the agent left the call.
     await expect
       .poll(() => simDialogsWith('+442079460101'), EVENTUALLY)
       .toEqual([
         expect.objectContaining({
-          legs: { '+442079460101': 'ACTIVE', [COLLEAGUE.extension]: 'ACTIVE' },
+          legs: { '+442079460101': 'ACTIVE', [SUPERVISOR.extension]: 'ACTIVE' },
         }),
       ]);
     const transferred = simDialogsWith('+442079460101')[0]?.id as string;
-    const heard = await colleague.waitForKind(
+    const heard = await supervisor.waitForKind(
       'InboundCall',
       (event) =>
         event.dialogId === transferred &&
@@ -192,15 +249,15 @@ describe('an agent’s day through the UI, on a real ActiveMQ with the simulated
     expect(heard.state).toBe('ACTIVE');
     await expect.poll(stateText, EVENTUALLY).toMatch(/^Wrap-up/);
 
-    // The colleague finishes with the caller, so they are free for the next consult.
-    await colleague.send({ name: 'ReleaseCall', id: COLLEAGUE.id, dialogId: transferred });
-    await expect.poll(() => simDialogsWith(COLLEAGUE.extension), EVENTUALLY).toEqual([]);
+    // The supervisor finishes with the caller.
+    await supervisor.send({ name: 'ReleaseCall', id: SUPERVISOR.id, dialogId: transferred });
+    await expect.poll(() => simDialogsWith(SUPERVISOR.extension), EVENTUALLY).toEqual([]);
   });
 
   it('takes another call, conferences the colleague in, hangs up and picks a wrap-up reason', async () => {
     await goReady();
     await takeCall('+442079460102');
-    const leg = await consultColleague();
+    const leg = await consultColleagueByExtension();
     await leg.getByRole('button', { name: 'Complete conference' }).click();
     await leg.waitFor({ state: 'detached', ...EVENTUALLY });
     await expect.poll(() => call().textContent(), EVENTUALLY).toContain('Connected');

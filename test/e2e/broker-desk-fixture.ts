@@ -6,6 +6,11 @@
 // Debian's Chromium on the address it prints. Every view the test photographs is also checked by
 // axe-core, light and dark (page-kit.ts). stop() takes all of it down, also after a failure
 // halfway through starting.
+//
+// The simulated contact center is quiet by default (no callers of its own, colleagues signed
+// out, UCCE, 24 agents); `traffic` and `center` adjust it the way desk-ui-fixture.ts adjusts the
+// embedded demo, so a test written against one fixture runs on the other. Used by agent-day,
+// broker-outage and supervisor (test/e2e/*.test.ts).
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +23,7 @@ import { SimulatorOnBroker } from '../../main/demo/broker-face.ts';
 import type { ContactCenter, TrafficOptions } from '../../main/demo/sim/contact-center.ts';
 import { startActiveMq, type ActiveMqBroker } from '../fixtures/activemq.ts';
 import { startPrivateKeyring, type PrivateKeyring } from '../fixtures/keyring.ts';
+import type { DemoCenterOptions } from './desk-ui-fixture.ts';
 import { buildRenderer, openChromium, overflowing, repoRoot, scrollWidth, shoot } from './page-kit.ts';
 
 export interface BrokerDeskUi {
@@ -53,7 +59,7 @@ export const AGENT_PASSWORD = 'demo';
 /**
  * A quiet contact center the test scripts: no callers, previews or hang-ups of its own, no
  * callers giving up, rings that wait for a slow machine, and a wrap-up that lasts until the agent
- * ends it. Colleagues stay signed out unless the test signs one in.
+ * ends it. Colleagues stay signed out unless the test signs one in or turns the autopilot on.
  */
 const QUIET_TRAFFIC: TrafficOptions = {
   meanInterArrivalMs: Number.POSITIVE_INFINITY,
@@ -75,8 +81,15 @@ const URL_TIMEOUT_MS = 60_000;
 const CHILD_STOP_TIMEOUT_MS = 15_000;
 const PAGE_URL = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/;
 
-/** `traffic` adjusts the quiet contact center. */
-export async function startBrokerDeskUi(name: string, traffic: TrafficOptions = {}): Promise<BrokerDeskUi> {
+/**
+ * `traffic` adjusts the quiet contact center's timings; `center` its people and deployment (the
+ * same options, with the same defaults, as the embedded demo's in desk-ui-fixture.ts).
+ */
+export async function startBrokerDeskUi(
+  name: string,
+  traffic: TrafficOptions = {},
+  center: DemoCenterOptions = {},
+): Promise<BrokerDeskUi> {
   // Undone in reverse order by stop(), or at once if a later step fails.
   const teardown: (() => Promise<unknown>)[] = [];
   let stopped: Promise<void> | undefined;
@@ -105,9 +118,10 @@ export async function startBrokerDeskUi(name: string, traffic: TrafficOptions = 
 
     const simulator = new SimulatorOnBroker({
       broker: { brokerUrls: [broker.stompUrl], login: broker.user, passcode: broker.password, ...QUICK_LINK },
-      roster: { password: AGENT_PASSWORD },
+      roster: { ...center.roster, password: AGENT_PASSWORD },
       seed: 11,
-      autopilot: false,
+      autopilot: center.autopilot ?? false,
+      ...(center.deployment ? { deployment: center.deployment } : {}),
       traffic: { ...QUIET_TRAFFIC, ...traffic },
     });
     teardown.push(() => simulator.stop());

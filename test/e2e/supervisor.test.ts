@@ -1,30 +1,33 @@
-// The supervisor's views in real Chromium through the browser host, against the real desk and the
-// demo contact center (set up by desk-ui-fixture.ts). First with the autopilot on, so the team's
-// agents sign in, go ready and take calls on their own: supervisor 9001 signs in, opens the Sales
-// team and sees an agent start talking on a call the test offers, filters the list, makes an
-// agent not ready with a reason and ready again, signs one out after the confirmation, listens in
-// on the talking agent, stops, listens again, barges in, drops the agent from the call and hangs
-// up; then watches the UCCE queue statistics update. Then a 3,000-agent team on a UCCX center:
-// the list renders a few rows, moves by keyboard from end to end, and the UCCX table shows.
+// The supervisor's views in real Chromium, as a deployment runs them: `npm run start:web` in broker
+// mode on a private ActiveMQ, with the simulated contact center on that broker as GC (set up by
+// broker-desk-fixture.ts; no embedded demo, no mocks). First a UCCE center with the autopilot on,
+// so the team's agents sign in, go ready and take calls on their own: supervisor 9001 signs in,
+// opens the Sales team and sees an agent start talking on a call the test offers, filters the
+// list, makes an agent not ready with a reason and ready again, signs one out after the
+// confirmation, listens in on the talking agent, stops, listens again, barges in, drops the agent
+// from the call and hangs up; then watches the UCCE queue statistics update. Then a 3,000-agent
+// team on a UCCX center (a broker and a desk of its own): the whole team list crosses the broker
+// in one TeamUsersList, the list renders a few rows, moves by keyboard from end to end, and the
+// UCCX table shows.
 //
-// The test bodies use only `page`, `center` (the ContactCenter behind the desk, scripted here)
-// and `shoot` (screenshots light and dark into test-results/screenshots/, each checked by axe-core),
-// so they can run against another fixture of the same shape.
+// The test bodies use only `page`, `center` (the ContactCenter behind GC's command queue, scripted
+// here) and `shoot` (screenshots light and dark into test-results/screenshots/, each checked by
+// axe-core), so they also run on desk-ui-fixture.ts's embedded demo, which has the same shape.
 
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactCenter } from '../../main/demo/sim/contact-center.ts';
 import type { SimUser } from '../../main/demo/sim/roster.ts';
-import { startDeskUi, type DeskUi } from './desk-ui-fixture.ts';
+import { startBrokerDeskUi, type BrokerDeskUi } from './broker-desk-fixture.ts';
 
-/** expect.poll waits 1 s by default; the desk answers within the demo's timings. */
-const EVENTUALLY = { timeout: 10_000 };
+/** expect.poll waits 1 s by default; every answer here crosses a real broker twice. */
+const EVENTUALLY = { timeout: 15_000 };
 /** The autopilot signs agents in 0.5–15 s after the start and makes them ready 2–20 s later. */
 const AUTOPILOT = { timeout: 60_000 };
 /** Queue statistics refresh every 15 s while shown. */
 const NEXT_REFRESH = { timeout: 45_000 };
 
-let ui: DeskUi | undefined;
+let ui: BrokerDeskUi | undefined;
 let page: Page;
 let center: ContactCenter;
 let shoot: (name: string) => Promise<void>;
@@ -121,17 +124,16 @@ describe('a supervisor’s team and queues (UCCE, agents on autopilot)', () => {
   let talking: SimUser;
 
   beforeAll(async () => {
-    ui = await startDeskUi('e2e-supervisor', {}, { autopilot: true });
+    ui = await startBrokerDeskUi('e2e-supervisor', {}, { autopilot: true });
     ({ page, center } = ui);
     shoot = ui.shoot;
-    await page.goto(ui.host.url);
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     const errors = [...(ui?.pageErrors ?? [])];
     await ui?.stop();
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 
   it('signs in, opens the team and sees an agent start talking, live', async () => {
     await signInAsSupervisor();
@@ -320,21 +322,20 @@ describe('a 3,000-agent team on a UCCX contact center', () => {
   const AGENTS = 3_000;
 
   beforeAll(async () => {
-    ui = await startDeskUi(
+    ui = await startBrokerDeskUi(
       'e2e-supervisor-uccx',
       {},
       { deployment: 'uccx', roster: { agents: AGENTS, teams: 1 } },
     );
     ({ page, center } = ui);
     shoot = ui.shoot;
-    await page.goto(ui.host.url);
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     const errors = [...(ui?.pageErrors ?? [])];
     await ui?.stop();
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 
   it('lists every agent but renders only the rows in view, and moves through them by keyboard', async () => {
     await signInAsSupervisor();
