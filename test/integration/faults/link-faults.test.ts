@@ -176,8 +176,10 @@ describe('link faults through a TCP proxy', () => {
     const resetAt = Date.now();
     proxy.setMode({ kind: 'reset' });
     const lost = await ui.waitFor((shown) => shown.kind === 'reconnecting', 'reconnecting', mark);
-    expect(lost.errorCode).toBe('connection-lost');
-    expect(lost.errorMessage).toMatch(/^The connection to stomp:\/\/127\.0\.0\.1:\d+ was lost/);
+    // Patches are coalesced: on a loaded machine the first one the page gets may already carry
+    // the first retry's failure (the proxy resets that connection too) rather than the loss.
+    expect(['connection-lost', 'connect-failed']).toContain(lost.errorCode);
+    expect(lost.errorMessage).toMatch(/stomp:\/\/127\.0\.0\.1:\d+/);
     // New connections are reset too: the desk keeps trying, and keeps saying so.
     await until(desk, (s) => s.connection.attempt >= 2, 'a second attempt');
     expect(ui.current.kind).toBe('reconnecting');

@@ -244,10 +244,10 @@ describe('the IPC bridge', () => {
       value: undefined,
     });
     await vi.waitFor(async () => expect((await state()).agent.signIn).toBe('signed-in'), { timeout: 10_000 });
-    const patches = window.webContents.sent
-      .slice(before)
-      .filter((sent) => sent.channel === IPC_CHANNELS.deskPatch);
-    expect(patches.length).toBeGreaterThan(0);
+    // The state is current at once; its patch follows within the coalescing interval.
+    const patches = () =>
+      window.webContents.sent.slice(before).filter((sent) => sent.channel === IPC_CHANNELS.deskPatch);
+    await vi.waitFor(() => expect(patches().length).toBeGreaterThan(0), { timeout: 10_000 });
   });
 });
 
