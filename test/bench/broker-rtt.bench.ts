@@ -5,10 +5,10 @@
 //
 //   npx tsx test/bench/broker-rtt.bench.ts      (the bench runner imports runBrokerRttBench)
 
-import { Client, type IMessage } from '@stomp/stompjs';
-import { TCPWrapper } from '@stomp/tcp-wrapper';
-import { pathToFileURL } from 'node:url';
+import type { IMessage } from '@stomp/stompjs';
 import { startActiveMq, type ActiveMqBroker } from '../fixtures/activemq.ts';
+import { connectBareStomp } from './bare-stomp.ts';
+import { isEntryPoint, percentile } from './bench-kit.ts';
 
 export interface BrokerRttResult {
   readonly messages: number;
@@ -17,35 +17,13 @@ export interface BrokerRttResult {
   readonly maxMs: number;
 }
 
-function connectBare(broker: ActiveMqBroker): Promise<Client> {
-  return new Promise((resolve, reject) => {
-    const client = new Client({
-      webSocketFactory: () => new TCPWrapper('127.0.0.1', broker.stompPort),
-      connectHeaders: { login: broker.user, passcode: broker.password },
-      reconnectDelay: 0,
-      heartbeatIncoming: 0,
-      heartbeatOutgoing: 0,
-      onConnect: () => resolve(client),
-      onStompError: (frame) => reject(new Error(frame.headers['message'] ?? 'STOMP error')),
-      onWebSocketError: () => reject(new Error('socket error')),
-    });
-    client.activate();
-  });
-}
-
-export function percentile(sorted: readonly number[], fraction: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
-  return sorted[Math.max(0, index)] as number;
-}
-
 export async function runBrokerRttBench(
   options: { messages?: number; broker?: ActiveMqBroker } = {},
 ): Promise<BrokerRttResult> {
   const messages = options.messages ?? 2_000;
   const broker = options.broker ?? (await startActiveMq({ persistent: false }));
-  const publisher = await connectBare(broker);
-  const subscriber = await connectBare(broker);
+  const publisher = await connectBareStomp(broker);
+  const subscriber = await connectBareStomp(broker);
   const destination = `/topic/bench-rtt-${process.pid}`;
   const samples: number[] = [];
   try {
@@ -82,7 +60,7 @@ export async function runBrokerRttBench(
   };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isEntryPoint(import.meta.url)) {
   const result = await runBrokerRttBench();
   console.log(
     `broker round trip (bare STOMP publish -> receive, ${result.messages} messages): ` +

@@ -6,10 +6,9 @@
 // JSON.stringify (the JSON form, what the desk would parse if GC sent JSON). Rounds alternate
 // between the two, after a warm-up, and the median round counts.
 //
-//   npx tsx test/bench/decode.bench.ts           (the bench runner imports runDecodeBench)
+//   npx tsx test/bench/decode.bench.ts           (the bench runner imports runDecodeFigures)
 
 import { deepStrictEqual } from 'node:assert/strict';
-import { pathToFileURL } from 'node:url';
 
 import {
   decodeEvent,
@@ -19,6 +18,7 @@ import {
   type GcEventKind,
   type TeamMember,
 } from '../../main/core/protocol/index.ts';
+import { isEntryPoint, runAlone, type Figure } from './bench-kit.ts';
 
 export interface DecodeBenchOptions {
   /** Measured rounds per side (after the warm-up); the median is reported. Default 7. */
@@ -394,7 +394,25 @@ export function formatDecodeBench(result: DecodeBenchResult): string {
   return lines.join('\n');
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await runDecodeBench();
+/** The figure for BENCHMARKS.md: decodeEvent against JSON.parse of the same events, same run. */
+export async function runDecodeFigures(options: DecodeBenchOptions = {}): Promise<Figure[]> {
+  const result = await runDecodeBench(options);
   console.log(formatDecodeBench(result));
+  const perSecond = (value: number) => `${Math.round(value).toLocaleString('en-US')} events/s`;
+  return [
+    {
+      id: 'decode',
+      figure: 'decode: decodeEvent vs JSON.parse of the same events as JSON',
+      budget: 'ratio ≥ 1',
+      reference: `JSON.parse: ${perSecond(result.jsonParseEventsPerSecond)}`,
+      measured: `decodeEvent: ${perSecond(result.decodeEventsPerSecond)}, ratio ${result.ratio.toFixed(2)}`,
+      met: result.ratio >= 1,
+      how:
+        `A supervisor’s mix of ${result.events} events, each written as wire text (encodeEvent) and as JSON; ` +
+        `alternating rounds of ≥ ${result.roundMs} ms after a warm-up, median of ${result.rounds}.`,
+      data: { ...result },
+    },
+  ];
 }
+
+if (isEntryPoint(import.meta.url)) await runAlone(() => runDecodeFigures());

@@ -263,8 +263,11 @@ describe('more desk actions against the simulator', () => {
   it('after a broker restart: reconnects, refetches state and reason codes, and is no longer stale', async () => {
     const agent = desks[0] as Desk;
     const before = { ...simulator.peer.stats.byCommand };
+    // Watched from before the restart: the desk is back as soon as the broker accepts again, which
+    // can be before restart() has seen the broker fully started.
+    const staleWhileAway = until(agent, (s) => s.connection.stale, 'stale while away', 60_000);
     await broker.restart();
-    await until(agent, (s) => s.connection.stale, 'stale while away');
+    await staleWhileAway;
     await until(
       agent,
       (s) => s.connection.status === 'in-service' && !s.connection.stale,

@@ -53,3 +53,20 @@ export function nextAttempt(
     delayMs: fullJitterDelay(ended.round, policy, random),
   };
 }
+
+/** How often a waiting session looks at a refusing broker's port (see probeWhileWaiting). */
+export const PORT_PROBE_INTERVAL_MS = 200;
+
+/**
+ * Whether to look at the next broker's port while waiting `delayMs` to retry it: only after it
+ * refused the connection (its port closed: stopped or restarting, and the host answering at
+ * once), and only when the wait is longer than a look. A broker restart takes seconds, by when
+ * the backoff may have grown to many seconds more; a bare TCP connection every
+ * PORT_PROBE_INTERVAL_MS finds the moment the port accepts again, and the attempt then follows
+ * within fullJitterDelay(0) (at most initialDelayMs, spread as after a lost link) instead of at
+ * the end of that wait (issue 7: broker accepting -> session in service, p95 ≤ 1 s). A host that
+ * does not answer at all (a network dropping packets) is left to the backoff, not probed.
+ */
+export function probeWhileWaiting(lastErrorCode: string | undefined, delayMs: number): boolean {
+  return lastErrorCode === 'refused' && delayMs > PORT_PROBE_INTERVAL_MS;
+}

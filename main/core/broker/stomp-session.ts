@@ -7,7 +7,7 @@
 // attempt that ended can never come back to life and deliver into a newer one.
 import { Client, Versions, type IFrame, type IMessage } from '@stomp/stompjs';
 import type { LogEntry, LogLevel, Logger } from '../log/logger.ts';
-import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffPolicy } from './backoff.ts';
 import { parseBrokerUrl, type BrokerEndpoint } from './broker-url.ts';
 import {
   classifySocketError,
@@ -16,8 +16,16 @@ import {
   sessionErrors,
   type SessionError,
 } from './errors.ts';
-import { firstAttempt, nextAttempt, type PlannedAttempt } from './reconnect-policy.ts';
-import { openBrokerLink, type BrokerLink } from './transport.ts';
+import {
+  firstAttempt,
+  nextAttempt,
+  PORT_PROBE_INTERVAL_MS,
+  probeWhileWaiting,
+  type PlannedAttempt,
+} from './reconnect-policy.ts';
+// Large messages (a whole phonebook) are read in slices rather than byte by byte: see the file.
+import './stompjs-bulk-bodies.ts';
+import { openBrokerLink, probePort, type BrokerLink } from './transport.ts';
 
 /** The session logs through the core's one Logger shape. */
 export type SessionLogEntry = LogEntry;
@@ -136,6 +144,10 @@ export class StompSession {
   #status: SessionStatus = { state: 'idle' };
   #attempt: LinkAttempt | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The next look at a refusing broker's port while waiting to retry it (probeWhileWaiting). */
+  #probeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped to call off the looking in progress (its answer may still be on its way). */
+  #probeGeneration = 0;
   /** The link stop() is closing, so that every stop() caller can wait for it. */
   #closing: Promise<void> | undefined;
   #sequence = 0;
@@ -548,18 +560,56 @@ export class StompSession {
       this.#random,
     );
     const number = wasConnected ? 1 : attempt.number + 1;
-    const nextUrl = this.#endpoints[plan.urlIndex]?.url ?? plan.url;
+    this.#retryAfter(plan, number, plan.delayMs, error);
+    if (probeWhileWaiting(error.code, plan.delayMs)) this.#lookUntilAccepting(plan, number, error);
+  }
+
+  #retryAfter(plan: PlannedAttempt, number: number, delayMs: number, lastError: SessionError): void {
     this.#setStatus({
       state: 'reconnecting',
       attempt: number,
-      delayMs: plan.delayMs,
-      nextUrl,
-      lastError: error,
+      delayMs,
+      nextUrl: this.#endpoints[plan.urlIndex]?.url ?? plan.url,
+      lastError,
     });
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;
+      this.#stopLooking();
       this.#beginAttempt(plan, number);
-    }, plan.delayMs);
+    }, delayMs);
+  }
+
+  /**
+   * While waiting to retry a broker that refused the connection, looks at its port every
+   * PORT_PROBE_INTERVAL_MS; once it accepts, the attempt moves up to within fullJitterDelay(0).
+   * Stops at the first look that gets no answer (then the backoff alone decides), and whenever
+   * the wait ends some other way (the retry, stop(), reconnectNow()).
+   */
+  #lookUntilAccepting(plan: PlannedAttempt, number: number, lastError: SessionError): void {
+    const endpoint = this.#endpoints[plan.urlIndex];
+    if (endpoint === undefined) return;
+    const generation = ++this.#probeGeneration;
+    const look = (): void => {
+      this.#probeTimer = setTimeout(() => {
+        this.#probeTimer = undefined;
+        void probePort(endpoint, 5 * PORT_PROBE_INTERVAL_MS).then((found) => {
+          if (generation !== this.#probeGeneration || this.#retryTimer === undefined) return;
+          if (found === 'refused') return look();
+          if (found === 'no-answer') return;
+          this.#clearRetryTimer();
+          const delayMs = fullJitterDelay(0, this.#backoff, this.#random);
+          this.#log('info', 'broker.port-accepting', { url: endpoint.url, delayMs });
+          this.#retryAfter(plan, number, delayMs, lastError);
+        });
+      }, PORT_PROBE_INTERVAL_MS);
+    };
+    look();
+  }
+
+  #stopLooking(): void {
+    this.#probeGeneration++;
+    if (this.#probeTimer !== undefined) clearTimeout(this.#probeTimer);
+    this.#probeTimer = undefined;
   }
 
   #stopFatal(error: SessionError): void {
@@ -581,6 +631,7 @@ export class StompSession {
   #clearRetryTimer(): void {
     if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
+    this.#stopLooking();
   }
 
   #setStatus(status: SessionStatus): void {

@@ -145,3 +145,27 @@ export function openBrokerLink(endpoint: BrokerEndpoint, options: TransportOptio
     },
   };
 }
+
+/** What a bare TCP connection to a broker's port found. */
+export type PortProbe = 'accepting' | 'refused' | 'no-answer';
+
+/**
+ * Connects to the endpoint's host and port and hangs up at once, without TLS or STOMP: the
+ * cheapest way to learn that a broker that refused connections (its port closed: stopped or
+ * restarting) accepts them again. 'no-answer': a timeout or any other error.
+ */
+export function probePort(endpoint: BrokerEndpoint, timeoutMs: number): Promise<PortProbe> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: endpoint.host, port: endpoint.port });
+    const done = (result: PortProbe): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(() => done('no-answer'), timeoutMs);
+    socket.once('connect', () => done('accepting'));
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      done(error.code === 'ECONNREFUSED' ? 'refused' : 'no-answer'),
+    );
+  });
+}

@@ -5,6 +5,7 @@
 import {
   applyPatch,
   type ConnectionSetupInput,
+  type ContactView,
   type DeskApi,
   type DeskError,
   type DeskMethod,
@@ -15,6 +16,7 @@ import {
 import { SvelteMap } from 'svelte/reactivity';
 import type { BridgeLink, BridgeLinkState } from '../bridge/web-socket-desk-api.ts';
 import type { Clock } from './clock.svelte.ts';
+import { ContactIndex } from './contact-index.ts';
 import {
   activeCall,
   agentStatus,
@@ -35,6 +37,8 @@ export class DeskStore {
   readonly #api: DeskApi;
   readonly #clock: Clock;
   readonly #unsubscribe: (() => void)[] = [];
+  /** The loaded phonebooks' contacts, prepared for searching on every keystroke. */
+  readonly #contacts = new ContactIndex();
   #state = $state.raw<DeskState | undefined>(undefined);
   #link = $state.raw<BridgeLinkState | undefined>(undefined);
   #lastError = $state.raw<DeskError | undefined>(undefined);
@@ -80,6 +84,7 @@ export class DeskStore {
     this.#unsubscribe.push(
       api.subscribe((patch) => {
         if (this.#state) this.#state = applyPatch(this.#state, patch);
+        if (patch.slices.phonebooks) this.#prepareContacts();
       }),
     );
     void this.#load();
@@ -155,9 +160,20 @@ export class DeskStore {
   loadPhonebooks = () => this.#run('loadPhonebooks', () => this.#api.loadPhonebooks());
   loadContacts = (phonebookId: string) =>
     this.#run('loadContacts', () => this.#api.loadContacts({ phonebookId }));
-  /** Not an action: a failed search shows in the search's own view, not as the last error. */
-  searchContacts = (query: string, limit?: number) =>
-    this.#api.searchContacts(limit === undefined ? { query } : { query, limit });
+  /**
+   * Not an action: a failed search shows in the search's own view, not as the last error.
+   * Searched here, over the contacts the desk has sent (contact-index.ts: the desk's rules and
+   * limits), rather than by a round trip to the desk per keystroke.
+   */
+  searchContacts = (query: string, limit = 50): Promise<Result<readonly ContactView[]>> => {
+    if (query.length > 200) {
+      const message = 'Type up to 200 characters to search.';
+      return Promise.resolve({ ok: false, error: { code: 'invalid-input', message, field: 'query' } });
+    }
+    this.#contacts.update(Object.values(this.#state?.phonebooks.contacts ?? {}));
+    const within = Math.min(Math.max(1, Math.floor(limit)), 500);
+    return Promise.resolve({ ok: true, value: this.#contacts.search(query, within) });
+  };
   /**
    * What the transfer target picker needs and the desk does not have yet: the supervisors, the
    * team's phonebooks and their contacts. Quiet (not the last error): without them the picker
@@ -200,10 +216,19 @@ export class DeskStore {
       ? this.#run('watchQueues', () => this.#api.watchQueues({ visible: true }))
       : this.#api.watchQueues({ visible: false });
 
+  /** Prepares new contacts for searching when the page is idle, not on the agent's next keystroke. */
+  #prepareContacts(): void {
+    const prepare = () => this.#contacts.update(Object.values(this.#state?.phonebooks.contacts ?? {}));
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 2_000 });
+    else setTimeout(prepare, 0);
+  }
+
   async #load(): Promise<void> {
     const result = await this.#api.getState();
-    if (result.ok) this.#state = result.value;
-    else {
+    if (result.ok) {
+      this.#state = result.value;
+      this.#prepareContacts();
+    } else {
       this.#lastError = result.error;
       this.#lastErrorFrom = 'getState';
     }

@@ -3,6 +3,8 @@ import { DEFAULT_BACKOFF } from '../../../main/core/broker/backoff.ts';
 import {
   firstAttempt,
   nextAttempt,
+  PORT_PROBE_INTERVAL_MS,
+  probeWhileWaiting,
   type PlannedAttempt,
 } from '../../../main/core/broker/reconnect-policy.ts';
 
@@ -66,5 +68,29 @@ describe('nextAttempt', () => {
     nextAttempt({ urlIndex: 2, round: 0, wasConnected: false }, urls, DEFAULT_BACKOFF, random);
     nextAttempt({ urlIndex: 0, round: 0, wasConnected: false }, urls, DEFAULT_BACKOFF, random);
     expect(draws).toHaveLength(1); // the in-round move draws nothing
+  });
+});
+
+describe('probeWhileWaiting', () => {
+  it('looks at a port that refused, while the wait is longer than a look', () => {
+    expect(probeWhileWaiting('refused', 5_000)).toBe(true);
+    expect(probeWhileWaiting('refused', PORT_PROBE_INTERVAL_MS + 1)).toBe(true);
+  });
+
+  it('does not look when the wait is short anyway', () => {
+    expect(probeWhileWaiting('refused', PORT_PROBE_INTERVAL_MS)).toBe(false);
+    expect(probeWhileWaiting('refused', 0)).toBe(false);
+  });
+
+  it('leaves every other failure to the backoff (a silent network, a broker that hangs up, a refused login)', () => {
+    for (const code of [
+      'connect-timeout',
+      'unreachable',
+      'connection-lost',
+      'closed-before-connected',
+      'auth-failed',
+    ])
+      expect(probeWhileWaiting(code, 30_000)).toBe(false);
+    expect(probeWhileWaiting(undefined, 30_000)).toBe(false);
   });
 });

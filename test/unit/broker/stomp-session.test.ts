@@ -191,6 +191,51 @@ describe('StompSession retries', () => {
     expect(statuses[seen]).toEqual({ state: 'connecting', url: `stomp://127.0.0.1:${port}`, attempt: 1 });
   });
 
+  it('moves its next attempt up as soon as a refusing broker accepts again, instead of waiting out the backoff', async () => {
+    const port = await freeLoopbackPort();
+    const logged: string[] = [];
+    const { session: s, statuses } = session({
+      brokerUrls: [`stomp://127.0.0.1:${port}`],
+      backoff: { initialDelayMs: 100, maxDelayMs: 60_000 },
+      random: () => 0.99,
+      log: (entry) => logged.push(entry.event),
+    });
+    s.start();
+    // Refused again and again, the wait grows: 99, 198, 396, 792, 1584, 3168 ms…
+    await until(statuses, (all) =>
+      all.some((status) => status.state === 'reconnecting' && status.delayMs > 3_000),
+    );
+    const waiting = statuses.length;
+    // The broker comes back (something listening on its port; not a broker, which does not matter here).
+    const server = createServer((socket) => socket.destroy());
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    await until(statuses, (all) => all.slice(waiting).some((status) => status.state === 'connecting'));
+    const [movedUp, connecting] = statuses.slice(waiting);
+    // A new, short wait (at most initialDelayMs), then the attempt: not the long wait that was planned.
+    expect(movedUp).toMatchObject({ state: 'reconnecting', lastError: { code: 'refused' } });
+    expect((movedUp as { delayMs: number }).delayMs).toBeLessThanOrEqual(100);
+    expect(connecting).toMatchObject({ state: 'connecting', url: `stomp://127.0.0.1:${port}` });
+    expect(logged).toContain('broker.port-accepting');
+  });
+
+  it('does not look at a port that hung up rather than refused', async () => {
+    const port = await listen((socket) => socket.destroy());
+    const logged: string[] = [];
+    const { session: s, statuses } = session({
+      brokerUrls: [`stomp://127.0.0.1:${port}`],
+      backoff: { initialDelayMs: 5_000, maxDelayMs: 5_000 },
+      random: () => 0.99,
+      log: (entry) => logged.push(entry.event),
+    });
+    s.start();
+    await until(statuses, (all) => all.some((status) => status.state === 'reconnecting'));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Still waiting out the backoff: no look found the (open) port and moved the attempt up.
+    expect(statuses.filter((status) => status.state === 'connecting')).toHaveLength(1);
+    expect(logged).not.toContain('broker.port-accepting');
+  });
+
   it('keeps going when a status listener throws, and logs it', async () => {
     const port = await freeLoopbackPort();
     const logged: string[] = [];

@@ -80,7 +80,7 @@ interface Harness {
 
 function harness(start = 0, state = initialDeskState('broker')): Harness {
   const scheduler = new ManualScheduler(start);
-  const publisher = new PatchPublisher({ scheduler });
+  const publisher = new PatchPublisher({ scheduler, intervalMs: 16 });
   const initial = state;
   const patches: Harness['patches'] = [];
   publisher.subscribe((patch) => patches.push({ at: scheduler.now(), patch }));
@@ -240,6 +240,30 @@ describe('coalescing', () => {
     expect(seen).toEqual([0]);
     scheduler.advanceTo(50);
     expect(seen).toEqual([0, 50]);
+  });
+
+  it('by default, a change under load waits at most 8 ms (half a frame) for its patch', () => {
+    const scheduler = new ManualScheduler(0);
+    const publisher = new PatchPublisher({ scheduler });
+    const seen: number[] = [];
+    publisher.subscribe(() => seen.push(scheduler.now()));
+    let state = initialDeskState('demo');
+    const push = (message: string) => {
+      const change = reduceDesk(state, notice(message));
+      state = change.state;
+      publisher.push(change);
+    };
+    // 200 changes a second, one every 5 ms: each goes out within 8 ms of arriving.
+    for (let at = 0; at <= 100; at += 5) {
+      scheduler.advanceTo(at);
+      push(`at ${at}`);
+    }
+    scheduler.advanceTo(200);
+    expect(seen[0]).toBe(0);
+    for (let index = 1; index < seen.length; index++)
+      expect((seen[index] as number) - (seen[index - 1] as number)).toBe(8);
+    expect(seen.at(-1)).toBeGreaterThanOrEqual(100);
+    expect(seen.at(-1)).toBeLessThanOrEqual(108);
   });
 
   it('a change that changes nothing schedules nothing; flush with nothing pending sends nothing', () => {
@@ -526,7 +550,7 @@ describe('property: applyPatch from the initial snapshot reproduces the publishe
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
         const scheduler = new ManualScheduler(0);
-        const publisher = new PatchPublisher({ scheduler });
+        const publisher = new PatchPublisher({ scheduler, intervalMs: 16 });
         let model = initialDeskState('broker');
         let pushed = model;
         let remote = structuredClone(model);
