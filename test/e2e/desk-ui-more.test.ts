@@ -184,4 +184,25 @@ describe('previews, callbacks and phonebooks in Chromium, through the browser ho
     await shoot('26-phonebook-search');
     expect(pageErrors).toEqual([]);
   });
+
+  it('searches again when a phonebook loads after the query was typed', async () => {
+    const phonebook = page.getByRole('region', { name: 'Phonebooks' });
+    const search = phonebook.getByRole('searchbox', { name: 'Search contacts' });
+    // Only the team's book says "team account", and it is not loaded yet.
+    await search.fill('team account');
+    await expect.poll(() => phonebook.textContent(), EVENTUALLY).toContain('Results: 0');
+    const choose = phonebook.getByLabel('Phonebook', { exact: true });
+    const teamBook = (await choose.locator('option').allTextContents()).find((name) =>
+      name.endsWith(' book'),
+    );
+    expect(teamBook).toBeDefined();
+    await choose.selectOption({ label: teamBook as string });
+    const results = phonebook.getByRole('list', { name: 'Search contacts' });
+    await expect.poll(() => results.getByRole('listitem').count(), EVENTUALLY).toBeGreaterThan(0);
+    expect((await results.getByRole('listitem').first().textContent())?.toLowerCase()).toContain(
+      'team account',
+    );
+    expect(await search.inputValue()).toBe('team account');
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 // The phonebook search: every keystroke asks the desk, and only the answer to the latest query
-// is kept (an earlier, slower answer arriving late is dropped).
+// is kept (an earlier, slower answer arriving late is dropped). When the contacts searched change
+// (a phonebook loads while the query is typed), refresh() asks again for the same query.
 
 import type { ContactView, Result } from '../../../preload/contract.ts';
 import { LatestRequest } from './latest-request.ts';
@@ -17,6 +18,11 @@ export class ContactSearch {
 
   constructor(search: SearchContacts) {
     this.#search = search;
+  }
+
+  /** Searches the current query again: what it finds changed (contacts were loaded or replaced). */
+  refresh(): Promise<void> {
+    return this.query.trim() === '' ? Promise.resolve() : this.search(this.query);
   }
 
   async search(query: string): Promise<void> {

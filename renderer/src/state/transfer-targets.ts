@@ -43,6 +43,11 @@ export interface TargetSources {
   readonly supervisors: AgentSlice['supervisors'];
   /** The contacts of the team's phonebooks that are loaded. */
   readonly teamContacts: readonly ContactView[];
+  /**
+   * Every loaded phonebook's contacts (what the contact search covers), the desk's own record:
+   * a new one only when contacts were loaded or replaced, so the picker searches again then.
+   */
+  readonly loadedContacts: PhonebooksSlice['contacts'];
 }
 
 /** The groups, in the order they show: the short lists before the long ones. */
@@ -58,6 +63,7 @@ export const NO_TARGET_SOURCES: TargetSources = {
   members: [],
   supervisors: [],
   teamContacts: [],
+  loadedContacts: {},
 };
 
 export function targetSources(state: DeskState): TargetSources {
@@ -68,6 +74,7 @@ export function targetSources(state: DeskState): TargetSources {
     members: Object.values(team.members),
     supervisors: agent.supervisors,
     teamContacts: phonebooks.team.flatMap((book) => phonebooks.contacts[book.id] ?? []),
+    loadedContacts: phonebooks.contacts,
   };
 }
 

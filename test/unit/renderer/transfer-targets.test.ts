@@ -67,6 +67,7 @@ function agentSources(overrides: Partial<TargetSources> = {}): TargetSources {
     members: [],
     supervisors: SUPERVISORS,
     teamContacts: TEAM_BOOK,
+    loadedContacts: { team: TEAM_BOOK },
     ...overrides,
   };
 }
