@@ -26,7 +26,8 @@ const rendererIsolation = {
     { group: ['node:*'], message: 'The renderer runs in a browser: no Node modules.' },
     {
       group: ['**/main/**', '**/main'],
-      message: 'The renderer may import only preload/contract.ts from outside renderer/.',
+      message:
+        'The renderer may import only the contract (preload/contract.ts, preload/contact-search.ts) from outside renderer/.',
     },
   ],
 };

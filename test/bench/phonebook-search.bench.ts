@@ -23,7 +23,7 @@
 //   npx tsx test/bench/phonebook-search.bench.ts        (BENCH_SEARCH_ROUNDS: rounds of queries, default 3)
 
 import type { ContactView } from '../../preload/contract.ts';
-import { ContactIndex } from '../../main/core/desk/contact-search.ts';
+import { ContactIndex } from '../../preload/contact-search.ts';
 import { COMPANY_DIRECTORY_ID, createPhonebooks } from '../../main/demo/sim/phonebooks.ts';
 import { createRoster } from '../../main/demo/sim/roster.ts';
 import {

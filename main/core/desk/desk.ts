@@ -21,7 +21,7 @@ import type { Command, DecodedEvent } from '../protocol/index.ts';
 import type { Vault } from '../vault/index.ts';
 import { CallbackOutbox, type CallbackCommand } from './callback-outbox.ts';
 import type { ConnectionSetupPort, NewConnection } from './connection-setup-port.ts';
-import { ContactIndex } from './contact-search.ts';
+import { ContactIndex } from '../../../preload/contact-search.ts';
 import { plainGcError } from './gc-errors.ts';
 import { initialDeskState, reduceDesk, type DeskInput } from './model.ts';
 import { PatchPublisher, type PatchScheduler } from './patch-publisher.ts';

@@ -16,7 +16,7 @@ import {
 import { SvelteMap } from 'svelte/reactivity';
 import type { BridgeLink, BridgeLinkState } from '../bridge/web-socket-desk-api.ts';
 import type { Clock } from './clock.svelte.ts';
-import { ContactIndex } from './contact-index.ts';
+import { ContactIndex } from '../../../preload/contact-search.ts';
 import {
   activeCall,
   agentStatus,
@@ -162,7 +162,7 @@ export class DeskStore {
     this.#run('loadContacts', () => this.#api.loadContacts({ phonebookId }));
   /**
    * Not an action: a failed search shows in the search's own view, not as the last error.
-   * Searched here, over the contacts the desk has sent (contact-index.ts: the desk's rules and
+   * Searched here, over the contacts the desk has sent (preload/contact-search.ts: the desk's rules and
    * limits), rather than by a round trip to the desk per keystroke.
    */
   searchContacts = (query: string, limit = 50): Promise<Result<readonly ContactView[]>> => {
