@@ -13,6 +13,7 @@ import {
   checkSettings,
   loadSettings,
   readCaFile,
+  removeLeftoverSaves,
   saveSettings,
   toSessionOptions,
   type Machine,
@@ -142,6 +143,7 @@ export class RuntimeConnection implements ConnectionSetupPort {
   /** Reads settings.json (forgivingly: see settings-file.ts). */
   static async load(options: RuntimeConnectionOptions): Promise<RuntimeConnection> {
     const loaded = await loadSettings(options.settingsFile, options.machine);
+    await removeLeftoverSaves(options.settingsFile, options.log);
     for (const problem of loaded.problems)
       options.log({
         level: 'warn',

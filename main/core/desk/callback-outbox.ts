@@ -11,7 +11,8 @@
 
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { literal, removeLeftoverTemporaries } from '../files/leftover-temporaries.ts';
 import type { Logger } from '../log/logger.ts';
 import { COMMANDS, type CommandOf, type ParameterSpec } from '../protocol/index.ts';
 
@@ -92,6 +93,12 @@ export class CallbackOutbox {
     if (skipped > 0) log({ level: 'warn', event: 'outbox.lines-skipped', file, lines: skipped });
     const outbox = new CallbackOutbox(file, [...pending.values()], log);
     await outbox.#rewrite();
+    // Compactions killed before their rename left their temporary file (see #rewrite's name).
+    await removeLeftoverTemporaries(
+      dirname(file),
+      new RegExp(`^${literal(basename(file))}\\.tmp-(\\d+)$`),
+      log,
+    );
     if (outbox.#pending.length > 0)
       log({ level: 'info', event: 'outbox.recovered', commands: outbox.#pending.length });
     return outbox;

@@ -17,6 +17,7 @@ export {
   MAX_SETTINGS_BYTES,
   checkSettings,
   loadSettings,
+  removeLeftoverSaves,
   saveSettings,
   type CheckedSettings,
   type LoadedSettings,

@@ -24,6 +24,8 @@ import { basename, dirname, join } from 'node:path';
 
 import { z } from 'zod';
 
+import { literal, removeLeftoverTemporaries } from '../files/leftover-temporaries.ts';
+import type { Logger } from '../log/logger.ts';
 import { err, ok, type Result } from '../protocol/result.ts';
 import { describeFound } from './found.ts';
 import { findJsonSyntaxError } from './json-syntax.ts';
@@ -681,6 +683,19 @@ function withoutSecretKeys(value: unknown, schema: z.ZodType | undefined): unkno
     setOwn(out, key, withoutSecretKeys(child, known ? shape[key] : record));
   }
   return out;
+}
+
+/** The temporary files writeAtomically names: `.settings.json.<pid>.<12 hex>.tmp`. */
+function temporaryPattern(file: string): RegExp {
+  return new RegExp(`^\\.${literal(basename(file))}\\.(\\d+)\\.[0-9a-f]{12}\\.tmp$`);
+}
+
+/**
+ * Removes the temporary files of saves whose process was killed before its rename (the file
+ * itself is whole either way); the app does this once at start. Returns the names removed.
+ */
+export function removeLeftoverSaves(file: string, log?: Logger): Promise<string[]> {
+  return removeLeftoverTemporaries(dirname(file), temporaryPattern(file), log);
 }
 
 /**

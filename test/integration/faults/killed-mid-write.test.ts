@@ -4,7 +4,8 @@
 //
 // - settings.json holds exactly one generation the writer saved (the last one it reported, or
 //   the one it was writing), never a mix and never a broken file: saveSettings writes a temporary
-//   file, fsyncs it and renames it over the old one.
+//   file, fsyncs it and renames it over the old one. A temporary file a kill left behind is
+//   removed at the next start.
 // - the outbox holds every command whose add was acknowledged and not marked done, nothing it
 //   should not (at most the one add in flight), and every line parses.
 //
@@ -18,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallbackOutbox } from '../../../main/core/desk/callback-outbox.ts';
 import type { LogEntry } from '../../../main/core/log/logger.ts';
-import { loadSettings } from '../../../main/core/settings/index.ts';
+import { loadSettings, removeLeftoverSaves } from '../../../main/core/settings/index.ts';
 import { generationOf, settingsGeneration } from '../../fixtures/settings-generation.ts';
 import { writeReliabilityFigures } from '../../support/reliability-figures.ts';
 
@@ -113,8 +114,13 @@ describe('killed mid-write', () => {
       perRound.push({ killAfterMs, lastReported, onDisk });
       next = onDisk + 1;
     }
-    // A kill between creating the temporary file and renaming it leaves that file behind.
-    const leftovers = (await readdir(dir)).filter((name) => name.startsWith('.settings.json.'));
+    // A kill between creating the temporary file and renaming it leaves that file behind, and the
+    // next start removes it (RuntimeConnection.load, as the app does).
+    const settingsLeftovers = async () =>
+      (await readdir(dir)).filter((name) => name.startsWith('.settings.json.'));
+    const leftovers = await settingsLeftovers();
+    expect((await removeLeftoverSaves(file)).sort()).toEqual([...leftovers].sort());
+    expect(await settingsLeftovers()).toEqual([]);
     await writeReliabilityFigures('killed-mid-write-settings', {
       rounds: ROUNDS,
       seed: SEED,
@@ -122,7 +128,8 @@ describe('killed mid-write', () => {
       savesReported,
       killsLandingMidSave: perRound.filter((r) => r.onDisk === r.lastReported + 1).length,
       corruptFiles: 0,
-      temporaryFilesLeftBehind: leftovers.length,
+      temporaryFilesLeftByKills: leftovers.length,
+      temporaryFilesAfterNextStart: 0,
       perRound,
     });
   }, 240_000);
@@ -136,6 +143,9 @@ describe('killed mid-write', () => {
     let inFlightAddsFound = 0;
     let inFlightDonesApplied = 0;
     const perRound: { killAfterMs: number; adds: number; dones: number; pendingAfter: number }[] = [];
+    const outboxLeftovers = async () =>
+      (await readdir(dir)).filter((name) => name.startsWith('callback-outbox.jsonl.tmp-'));
+    let leftByKills = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const killAfterMs = Math.floor(random() * MAX_KILL_DELAY_MS);
       const child = await runAndKill(outboxWriter, ['--loop', file, '1001', '5001'], /^added /, killAfterMs);
@@ -168,9 +178,12 @@ describe('killed mid-write', () => {
       for (const line of segments) if (line !== '') expect(() => JSON.parse(line), line).not.toThrow();
 
       const warnings: LogEntry[] = [];
+      leftByKills += (await outboxLeftovers()).length;
       const reopened = await CallbackOutbox.open(file, (entry) => warnings.push(entry));
       const found = new Set(reopened.pending.map((entry) => entry.id));
       await reopened.close();
+      // Reopening (the next start) removes what a compaction killed before its rename left.
+      expect(await outboxLeftovers()).toEqual([]);
       skippedLines += warnings
         .filter((entry) => entry.event === 'outbox.lines-skipped')
         .reduce((sum, entry) => sum + Number(entry['lines']), 0);
@@ -188,8 +201,6 @@ describe('killed mid-write', () => {
       pending = found;
     }
     expect(acknowledgedAdds).toBeGreaterThan(ROUNDS);
-    // A kill during a compaction leaves its temporary file behind (the outbox itself is intact).
-    const leftovers = (await readdir(dir)).filter((name) => name.startsWith('callback-outbox.jsonl.tmp-'));
     await writeReliabilityFigures('killed-mid-write-outbox', {
       rounds: ROUNDS,
       seed: SEED + 1,
@@ -199,7 +210,8 @@ describe('killed mid-write', () => {
       inFlightAddsFoundOnReopen: inFlightAddsFound,
       inFlightDonesAppliedBeforeKill: inFlightDonesApplied,
       tornLinesSkipped: skippedLines,
-      temporaryFilesLeftBehind: leftovers.length,
+      temporaryFilesLeftByKills: leftByKills,
+      temporaryFilesAfterNextStart: 0,
       perRound,
     });
   }, 240_000);
