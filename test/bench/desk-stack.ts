@@ -7,9 +7,9 @@
 // vitest (benchmarks run under plain tsx) and with the sizes a benchmark needs: a 2,000-agent team,
 // the 100,000-contact directory, the default or a quick reconnection policy.
 
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import type { ContactCenter, TrafficOptions } from '../../main/demo/sim/contact-
 import type { RosterOptions } from '../../main/demo/sim/roster.ts';
 import { startActiveMq, type ActiveMqBroker } from '../fixtures/activemq.ts';
 import { startPrivateKeyring, type PrivateKeyring } from '../fixtures/keyring.ts';
+import { startWebChild, storeBrokerPasscode, undoAll } from '../fixtures/web-desk-process.ts';
 import { epochNow, waitFor } from './bench-kit.ts';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -349,11 +350,11 @@ export async function startDeskStack(options: DeskStackOptions): Promise<DeskSta
       ...(process.env['BENCH_DESK_NODE_ARGS']?.split(' ').filter(Boolean) ?? []),
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `desk-${options.name}`)}`] : []),
     ];
-    const web = startWeb(
+    const web = startWebChild(
+      nodeArgs,
       startWebFile,
       ['--user-data', userDataDir, '--renderer', rendererDir],
       keyring.env,
-      nodeArgs,
     );
     teardown.push(() => web.stop());
     const url = await web.url;
@@ -381,124 +382,6 @@ export async function startDeskStack(options: DeskStackOptions): Promise<DeskSta
     await stop().catch(() => {});
     throw error;
   }
-}
-
-/** Runs every step, last first, even when one fails; then throws the first failure, if any. */
-async function undoAll(steps: (() => Promise<unknown>)[]): Promise<void> {
-  let firstError: unknown;
-  while (steps.length > 0) {
-    const step = steps.pop() as () => Promise<unknown>;
-    try {
-      await step();
-    } catch (error) {
-      firstError ??= error;
-    }
-  }
-  if (firstError !== undefined) throw firstError;
-}
-
-/** `switchboard passcode --stdin`, as a deployer runs it, into the private keyring. */
-async function storeBrokerPasscode(keyring: PrivateKeyring, broker: ActiveMqBroker): Promise<void> {
-  const cli = spawn(
-    process.execPath,
-    [
-      join(repoRoot, 'bin', 'switchboard.mjs'),
-      'passcode',
-      '--broker',
-      broker.stompUrl,
-      '--user',
-      broker.user,
-      '--stdin',
-    ],
-    { cwd: repoRoot, env: keyring.env, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  cli.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  cli.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  cli.stdin.end(`${broker.password}\n`);
-  const code = await new Promise<number | null>((resolve) => cli.on('exit', resolve));
-  if (code !== 0) throw new Error(`switchboard passcode exited ${code}: ${output}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// start:web as a child process
-
-interface WebChild {
-  readonly pid: number;
-  readonly url: Promise<string>;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-const PAGE_URL = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/;
-const liveChildren = new Set<ChildProcess>();
-let exitHandlerInstalled = false;
-
-function startWeb(
-  script: string,
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  nodeArgs: readonly string[],
-): WebChild {
-  if (!exitHandlerInstalled) {
-    exitHandlerInstalled = true;
-    process.once('exit', () => {
-      for (const child of liveChildren) child.kill('SIGKILL');
-    });
-  }
-  const command = [process.execPath, ...nodeArgs, script, ...args];
-  // setpriv (util-linux) kills the child with us even if we are SIGKILLed; it execs node, so the
-  // pid is node's own.
-  const [file, argv] = existsSync('/usr/bin/setpriv')
-    ? ['/usr/bin/setpriv', ['--pdeathsig', 'KILL', '--', ...command]]
-    : [command[0] as string, command.slice(1)];
-  const child = spawn(file, argv, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  liveChildren.add(child);
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      liveChildren.delete(child);
-      resolve();
-    }),
-  );
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`start:web printed no address in 60 s:\n${output}`)),
-      60_000,
-    );
-    const check = () => {
-      const found = PAGE_URL.exec(output)?.[0];
-      if (found === undefined) return;
-      clearTimeout(timer);
-      child.stdout.off('data', check);
-      resolve(found);
-    };
-    child.stdout.on('data', check);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`start:web exited before printing an address:\n${output}`));
-    });
-  });
-  url.catch(() => {});
-  return {
-    pid: child.pid as number,
-    url,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const inTime = await Promise.race([
-        exited.then(() => true),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000).unref()),
-      ]);
-      if (!inTime) {
-        child.kill('SIGKILL');
-        await exited;
-      }
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

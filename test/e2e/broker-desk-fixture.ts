@@ -12,9 +12,7 @@
 // embedded demo, so a test written against one fixture runs on the other. Used by agent-day,
 // broker-outage and supervisor (test/e2e/*.test.ts).
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +21,7 @@ import { SimulatorOnBroker } from '../../main/demo/broker-face.ts';
 import type { ContactCenter, TrafficOptions } from '../../main/demo/sim/contact-center.ts';
 import { startActiveMq, type ActiveMqBroker } from '../fixtures/activemq.ts';
 import { startPrivateKeyring, type PrivateKeyring } from '../fixtures/keyring.ts';
+import { startWebChild, storeBrokerPasscode, undoAll } from '../fixtures/web-desk-process.ts';
 import type { DemoCenterOptions } from './desk-ui-fixture.ts';
 import { buildRenderer, openChromium, overflowing, repoRoot, scrollWidth, shoot } from './page-kit.ts';
 
@@ -76,10 +75,6 @@ const QUICK_LINK = {
   heartbeat: { outgoingMs: 2_000, incomingMs: 2_000 },
   backoff: { initialDelayMs: 100, maxDelayMs: 1_000 },
 } as const;
-
-const URL_TIMEOUT_MS = 60_000;
-const CHILD_STOP_TIMEOUT_MS = 15_000;
-const PAGE_URL = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/;
 
 /**
  * `traffic` adjusts the quiet contact center's timings; `center` its people and deployment (the
@@ -145,7 +140,12 @@ export async function startBrokerDeskUi(
     );
     await storeBrokerPasscode(keyring, broker);
 
-    const web = startWeb(['--user-data', userDataDir, '--renderer', rendererDir], keyring.env);
+    const web = startWebChild(
+      ['--import', 'tsx'],
+      join(repoRoot, 'main', 'web', 'start-web.ts'),
+      ['--user-data', userDataDir, '--renderer', rendererDir],
+      keyring.env,
+    );
     teardown.push(() => web.stop());
     const url = await web.url;
 
@@ -183,125 +183,4 @@ async function allStarted<T extends readonly unknown[]>(promises: {
   const failed = settled.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
-}
-
-/** Runs every step, last first, even when one fails; then throws the first failure, if any. */
-async function undoAll(steps: (() => Promise<unknown>)[]): Promise<void> {
-  let firstError: unknown;
-  while (steps.length > 0) {
-    const step = steps.pop() as () => Promise<unknown>;
-    try {
-      await step();
-    } catch (error) {
-      firstError ??= error;
-    }
-  }
-  if (firstError !== undefined) throw firstError;
-}
-
-/** `switchboard passcode --stdin`, as a deployer runs it, into the private keyring. */
-async function storeBrokerPasscode(keyring: PrivateKeyring, broker: ActiveMqBroker): Promise<void> {
-  const cli = spawn(
-    process.execPath,
-    [
-      join(repoRoot, 'bin', 'switchboard.mjs'),
-      'passcode',
-      '--broker',
-      broker.stompUrl,
-      '--user',
-      broker.user,
-      '--stdin',
-    ],
-    { cwd: repoRoot, env: keyring.env, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  cli.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  cli.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  cli.stdin.end(`${broker.password}\n`);
-  const code = await new Promise<number | null>((resolve) => cli.on('exit', resolve));
-  if (code !== 0) throw new Error(`switchboard passcode exited ${code}: ${output}`);
-}
-
-interface WebChild {
-  /** The page's address, once printed. */
-  readonly url: Promise<string>;
-  output(): string;
-  /** SIGTERM (start:web stops the desk cleanly), SIGKILL if it is still there 15 s later. */
-  stop(): Promise<void>;
-}
-
-/** Every start:web child not yet seen to exit: killed if this process goes down first. */
-const liveChildren = new Set<ChildProcess>();
-let exitHandlerInstalled = false;
-
-function startWeb(args: readonly string[], env: NodeJS.ProcessEnv): WebChild {
-  if (!exitHandlerInstalled) {
-    exitHandlerInstalled = true;
-    process.once('exit', () => {
-      for (const child of liveChildren) child.kill('SIGKILL');
-    });
-  }
-  const command = [
-    process.execPath,
-    '--import',
-    'tsx',
-    join(repoRoot, 'main', 'web', 'start-web.ts'),
-    ...args,
-  ];
-  // setpriv (util-linux) kills the child with us even if we are SIGKILLed and no handler runs.
-  const [file, argv] = existsSync('/usr/bin/setpriv')
-    ? ['/usr/bin/setpriv', ['--pdeathsig', 'KILL', '--', ...command]]
-    : [command[0] as string, command.slice(1)];
-  const child = spawn(file, argv, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  liveChildren.add(child);
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      liveChildren.delete(child);
-      resolve();
-    }),
-  );
-
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`start:web printed no address within ${URL_TIMEOUT_MS} ms:\n${output}`)),
-      URL_TIMEOUT_MS,
-    );
-    const check = () => {
-      const found = PAGE_URL.exec(output)?.[0];
-      if (found === undefined) return;
-      clearTimeout(timer);
-      child.stdout.off('data', check);
-      resolve(found);
-    };
-    child.stdout.on('data', check);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(
-        new Error(
-          `start:web exited (${child.exitCode ?? child.signalCode}) before printing an address:\n${output}`,
-        ),
-      );
-    });
-  });
-  url.catch(() => {});
-
-  return {
-    url,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const inTime = await Promise.race([
-        exited.then(() => true),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CHILD_STOP_TIMEOUT_MS).unref()),
-      ]);
-      if (!inTime) {
-        child.kill('SIGKILL');
-        await exited;
-      }
-    },
-  };
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Desk } from '../../main/core/desk/desk.ts';
+import { createPhonebooks } from '../../main/demo/sim/phonebooks.ts';
 import type { ContactView } from '../../preload/contract.ts';
 import { untilDesk } from '../support/desk-wait.ts';
 import { startDeskUi, type DeskUi } from './desk-ui-fixture.ts';
@@ -195,9 +196,20 @@ describe('the transfer target picker', () => {
   it('consults, then transfers, from a phonebook search result', async () => {
     await answerACall('+442079460333');
     const phonebook = page.getByRole('region', { name: 'Phonebooks' });
+
+    // A name typed in the picker before its phonebook is loaded is found once it is.
+    const first = createPhonebooks(ui.center.roster.teams).contacts('2')[0] as ContactView;
+    const firstName = `${first.firstName} ${first.lastName}`;
+    await targetField().fill(firstName);
+    const books = () => suggestions().getByRole('group', { name: 'Phonebooks' });
+    expect(await books().filter({ hasText: first.phoneNumber }).count()).toBe(0);
     await phonebook.getByRole('button', { name: 'Load phonebooks' }).click();
     await phonebook.getByLabel('Phonebook', { exact: true }).selectOption({ label: 'Suppliers' });
     await expect.poll(() => phonebook.textContent(), EVENTUALLY).toMatch(/Contacts loaded: [1-9]/);
+    await targetField().click();
+    await expect.poll(() => books().textContent(), EVENTUALLY).toContain(firstName);
+    await page.keyboard.press('Escape');
+    await targetField().fill('');
     const supplier = ui.runtime.desk.state.phonebooks.contacts['2']?.[0] as ContactView;
     const name = `${supplier.firstName} ${supplier.lastName}`;
     await phonebook.getByLabel('Search contacts').pressSequentially(supplier.lastName, { delay: 20 });
