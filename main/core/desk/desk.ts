@@ -8,7 +8,6 @@ import type {
   ConnectionSetupView,
   ContactView,
   DeskApi,
-  DeskError,
   DeskPatch,
   DeskState,
   DialogView,
@@ -19,10 +18,23 @@ import { GcSession, type GcSessionOptions, type GcSessionStatus } from '../broke
 import type { Logger } from '../log/logger.ts';
 import type { Command, DecodedEvent } from '../protocol/index.ts';
 import type { Vault } from '../vault/index.ts';
+import { ContactIndex } from '../../../preload/contact-search.ts';
+import { callbackCommand, outboxItems, type CallbackInput } from './callback-commands.ts';
 import { CallbackOutbox, type CallbackCommand } from './callback-outbox.ts';
 import type { ConnectionSetupPort, NewConnection } from './connection-setup-port.ts';
-import { ContactIndex } from '../../../preload/contact-search.ts';
-import { plainGcError } from './gc-errors.ts';
+import {
+  consultLeg,
+  dialogById,
+  fail,
+  inService,
+  notConnected,
+  ok,
+  requireText,
+  signedInAgent,
+  signedInSupervisor,
+  type Refusal,
+} from './desk-guards.ts';
+import { GcRequests } from './gc-requests.ts';
 import { initialDeskState, reduceDesk, type DeskInput } from './model.ts';
 import { PatchPublisher, type PatchScheduler } from './patch-publisher.ts';
 import { WireProblems, type WireProblemCounts } from './wire-problems.ts';
@@ -47,27 +59,6 @@ export interface DeskOptions {
   readonly connectionSetup?: ConnectionSetupPort;
 }
 
-type Waiter = {
-  readonly matches: (event: DecodedEvent) => boolean;
-  readonly resolve: (result: Result<void>) => void;
-  readonly timer: ReturnType<typeof setTimeout>;
-};
-
-const ok: Result<void> = { ok: true, value: undefined };
-
-function fail(code: string, message: string, field?: string): { ok: false; error: DeskError } {
-  return { ok: false, error: field ? { code, message, field } : { code, message } };
-}
-
-function requireText(value: unknown, field: string, label: string): DeskError | undefined {
-  if (typeof value !== 'string' || value.trim() === '')
-    return { code: 'invalid-input', message: `Enter ${label}.`, field };
-  if (value.length > 256) return { code: 'invalid-input', message: `${label} is too long.`, field };
-  return undefined;
-}
-
-const CALLBACK_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/;
-
 export class Desk implements DeskApi {
   /** Replaced when the agent changes the connection (setUpConnection). */
   #session: GcSession;
@@ -80,11 +71,10 @@ export class Desk implements DeskApi {
   readonly #onSecret: (secret: string) => void;
   readonly #log: Logger;
   readonly #now: () => number;
-  readonly #replyTimeoutMs: number;
   readonly #queueRefreshMs: number;
   readonly #publisher: PatchPublisher;
   readonly #contacts = new ContactIndex();
-  readonly #waiters = new Set<Waiter>();
+  readonly #requests: GcRequests;
   readonly #eventObservers = new Set<(event: DecodedEvent) => void>();
   #state: DeskState;
   #queueTimer: ReturnType<typeof setTimeout> | undefined;
@@ -96,7 +86,10 @@ export class Desk implements DeskApi {
     this.#log = options.log ?? (() => {});
     this.#wireProblems = new WireProblems(this.#log);
     this.#now = options.now ?? (() => Date.now());
-    this.#replyTimeoutMs = options.replyTimeoutMs ?? 10_000;
+    this.#requests = new GcRequests({
+      send: (command) => this.#session.send(command),
+      replyTimeoutMs: options.replyTimeoutMs ?? 10_000,
+    });
     this.#queueRefreshMs = options.queueRefreshMs ?? 15_000;
     this.#vault = options.vault;
     this.#onSecret = options.onSecret ?? (() => {});
@@ -122,11 +115,7 @@ export class Desk implements DeskApi {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#stopQueueTimer();
-    for (const waiter of this.#waiters) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(fail('stopped', 'Switchboard is shutting down.'));
-    }
-    this.#waiters.clear();
+    this.#requests.stop();
     this.#publisher.flush();
     this.#publisher.dispose();
     await this.#session.stop();
@@ -177,7 +166,7 @@ export class Desk implements DeskApi {
     }
     if (this.#switching)
       return fail('switching', 'The connection is being changed. Sign in once it is connected again.');
-    if (!this.#inService()) return this.#notConnected();
+    if (!inService(this.#state)) return notConnected(this.#state);
     let password = input.password;
     if (password === undefined || password === '') {
       const remembered = this.#vault ? await this.#vault.read('agent-password', input.agentId) : undefined;
@@ -351,12 +340,12 @@ export class Desk implements DeskApi {
       (dialog) => {
         if (dialog.kind !== 'call' || (dialog.state !== 'ACTIVE' && dialog.state !== 'HELD'))
           return 'A consult needs a call in progress.';
-        if (this.#consultLeg()) return 'A consult call is already in progress.';
+        if (consultLeg(this.#state)) return 'A consult call is already in progress.';
         return undefined;
       },
       (agentId, dialogId) => ({ name: 'ConsultCall', id: agentId, extension: input.target.trim(), dialogId }),
       // The call may already be on hold, so its state need not change: the consult leg is the reply.
-      (call) => call === undefined || this.#consultLeg() !== undefined,
+      (call) => call === undefined || consultLeg(this.#state) !== undefined,
     );
   }
 
@@ -620,7 +609,7 @@ export class Desk implements DeskApi {
     }
   }
 
-  #setupUnavailable(): { ok: false; error: DeskError } {
+  #setupUnavailable(): Refusal {
     return fail(
       'not-available',
       'Connection settings cannot be changed here: edit settings.json, or use the app or the browser host.',
@@ -631,7 +620,7 @@ export class Desk implements DeskApi {
   async #switchTo(next: NewConnection): Promise<void> {
     const old = this.#session;
     this.#session = this.#openSession(next.session);
-    this.#failWaiters('connection-lost');
+    this.#requests.failAll('connection-lost');
     await old.stop();
     await next.retireOld();
     if (this.#stopped) return;
@@ -665,9 +654,10 @@ export class Desk implements DeskApi {
     const wasStale = this.#state.connection.stale;
     this.#dispatch({ type: 'session', status, at: this.#now() });
     if (status.state !== 'in-service') {
-      if (status.state === 'reconnecting' || status.state === 'stopped') this.#failWaiters('connection-lost');
+      if (status.state === 'reconnecting' || status.state === 'stopped')
+        this.#requests.failAll('connection-lost');
       // GC lost Finesse: what it was asked will not be answered, so nothing waits for its reply.
-      if (status.state === 'out-of-service') this.#failWaiters('out-of-service');
+      if (status.state === 'out-of-service') this.#requests.failAll('out-of-service');
       return;
     }
     if (this.#state.agent.signIn === 'signed-in' && (wasStale || this.#state.connection.stale))
@@ -680,86 +670,20 @@ export class Desk implements DeskApi {
     this.#wireProblems.record(event);
     this.#dispatch({ type: 'event', event, at: this.#now() });
     for (const observer of this.#eventObservers) observer(event);
-    for (const waiter of [...this.#waiters]) {
-      if (event.kind === 'Error') {
-        this.#settle(waiter, fail(event.code || 'gc-error', plainGcError(event.code, event.message)));
-      } else if (waiter.matches(event)) {
-        this.#settle(waiter, ok);
-      }
-    }
+    this.#requests.onEvent(event);
   }
 
-  /** Sends a command and waits for GC's reply (or an Error event, or the timeout). */
-  async #request(command: Command, reply: (event: DecodedEvent) => boolean): Promise<Result<void>> {
-    let resolve!: (result: Result<void>) => void;
-    const answered = new Promise<Result<void>>((settle) => (resolve = settle));
-    const waiter: Waiter = {
-      matches: reply,
-      resolve,
-      timer: setTimeout(
-        () =>
-          this.#settle(
-            waiter,
-            fail(
-              'no-reply',
-              `The connector did not answer ${command.name} in time; check your state before retrying.`,
-            ),
-          ),
-        this.#replyTimeoutMs,
-      ),
-    };
-    this.#waiters.add(waiter);
-    const sent = await this.#session.send(command);
-    if (!sent.ok) {
-      this.#settle(
-        waiter,
-        fail(sent.error.code, sent.error.message, 'field' in sent.error ? sent.error.field : undefined),
-      );
-    }
-    return answered;
+  /** Sends a command and waits for GC's reply (see gc-requests.ts). */
+  #request(command: Command, reply: (event: DecodedEvent) => boolean): Promise<Result<void>> {
+    return this.#requests.request(command, reply);
   }
 
-  #settle(waiter: Waiter, result: Result<void>): void {
-    if (!this.#waiters.delete(waiter)) return;
-    clearTimeout(waiter.timer);
-    waiter.resolve(result);
+  #signedInAgent(): string | Refusal {
+    return signedInAgent(this.#state);
   }
 
-  #failWaiters(code: 'connection-lost' | 'out-of-service'): void {
-    const message =
-      code === 'out-of-service'
-        ? 'The connector went out of service (it lost Finesse) before it answered; check your state once it is back.'
-        : 'The connection was lost before the connector answered; check your state once it is back.';
-    for (const waiter of [...this.#waiters]) this.#settle(waiter, fail(code, message));
-  }
-
-  #inService(): boolean {
-    return this.#state.connection.status === 'in-service';
-  }
-
-  #notConnected(): { ok: false; error: DeskError } {
-    const status = this.#state.connection.status;
-    const why =
-      status === 'out-of-service'
-        ? 'The connector is out of service (it cannot reach Finesse).'
-        : status === 'reconnecting'
-          ? 'Not connected: Switchboard is reconnecting.'
-          : 'Not connected to the connector.';
-    return fail('not-connected', `${why} Nothing was sent.`);
-  }
-
-  #signedInAgent(): string | { ok: false; error: DeskError } {
-    const agentId = this.#state.agent.agentId;
-    if (!agentId || this.#state.agent.signIn !== 'signed-in') return fail('not-signed-in', 'Sign in first.');
-    if (!this.#inService()) return this.#notConnected();
-    return agentId;
-  }
-
-  #supervisor(): string | { ok: false; error: DeskError } {
-    const agentId = this.#signedInAgent();
-    if (typeof agentId !== 'string') return agentId;
-    if (!this.#state.agent.isSupervisor) return fail('not-allowed', 'Only supervisors can do that.');
-    return agentId;
+  #supervisor(): string | Refusal {
+    return signedInSupervisor(this.#state);
   }
 
   #ownState(event: DecodedEvent): boolean {
@@ -771,13 +695,7 @@ export class Desk implements DeskApi {
   }
 
   #dialog(dialogId: unknown): DialogView | undefined {
-    return typeof dialogId === 'string'
-      ? this.#state.dialogs.items.find((dialog) => dialog.id === dialogId)
-      : undefined;
-  }
-
-  #consultLeg(): DialogView | undefined {
-    return this.#state.dialogs.items.find((dialog) => dialog.kind === 'consult');
+    return dialogById(this.#state, dialogId);
   }
 
   /**
@@ -827,7 +745,7 @@ export class Desk implements DeskApi {
       input,
       (dialog) => {
         if (dialog.kind !== 'call') return 'Choose the customer’s call, not the consult leg.';
-        const consult = this.#consultLeg();
+        const consult = consultLeg(this.#state);
         if (!consult) return `Consult ${input.target} first.`;
         if (mode === 'conference' && consult.state !== 'ACTIVE')
           return `${input.target} has not answered the consult call yet.`;
@@ -837,7 +755,7 @@ export class Desk implements DeskApi {
         mode === 'transfer'
           ? { name: 'TransferCall', id: agentId, extension: input.target.trim(), dialogId }
           : { name: 'ConferenceCall', id: agentId, extension: input.target.trim(), dialogId },
-      (call) => call === undefined || this.#consultLeg() === undefined,
+      (call) => call === undefined || consultLeg(this.#state) === undefined,
     );
   }
 
@@ -855,33 +773,10 @@ export class Desk implements DeskApi {
     );
   }
 
-  async #callback(
-    name: CallbackCommand['name'],
-    input: { readonly dialogId: string; readonly callbackTime?: string; readonly callbackNumber?: string },
-  ): Promise<Result<void>> {
-    const agent = this.#state.agent;
-    if (!agent.agentId || !agent.extension || agent.signIn === 'signed-out')
-      return fail('not-signed-in', 'Sign in first.');
-    const problem = requireText(input?.dialogId, 'dialogId', 'the call the callback is for');
-    if (problem) return { ok: false, error: problem };
-    let command: CallbackCommand;
-    if (name === 'CancelCallback') {
-      command = { name, id: agent.agentId, extension: agent.extension, dialogId: input.dialogId };
-    } else {
-      const time = input.callbackTime ?? '';
-      if (!CALLBACK_TIME.test(time))
-        return fail('invalid-input', 'Give the callback time as yyyy-MM-dd HH:mm.', 'callbackTime');
-      const numberProblem = requireText(input.callbackNumber, 'callbackNumber', 'the number to call back');
-      if (numberProblem) return { ok: false, error: numberProblem };
-      command = {
-        name,
-        id: agent.agentId,
-        extension: agent.extension,
-        dialogId: input.dialogId,
-        callbackTime: time.length === 16 ? `${time}:00` : time,
-        callbackNumber: (input.callbackNumber as string).trim(),
-      };
-    }
+  async #callback(name: CallbackCommand['name'], input: CallbackInput): Promise<Result<void>> {
+    const built = callbackCommand(name, this.#state.agent, input);
+    if (!built.ok) return built;
+    const { command } = built;
     // A command that can never travel is refused now, not parked in the outbox.
     const encoded = this.#session.codec.encodeCommand(command);
     if (!encoded.ok)
@@ -890,7 +785,7 @@ export class Desk implements DeskApi {
         encoded.error.message,
         'field' in encoded.error ? encoded.error.field : undefined,
       );
-    if (!this.#inService() || this.#outbox.pending.length > 0) {
+    if (!inService(this.#state) || this.#outbox.pending.length > 0) {
       // Offline, or earlier callbacks still waiting: keep the order, send when the session is back.
       await this.#outbox.enqueue(command, this.#now());
       void this.#flushOutbox();
@@ -903,7 +798,7 @@ export class Desk implements DeskApi {
     if (this.#flushing) return;
     this.#flushing = true;
     try {
-      while (this.#inService() && this.#state.agent.signIn === 'signed-in') {
+      while (inService(this.#state) && this.#state.agent.signIn === 'signed-in') {
         const next = this.#outbox.pending[0];
         if (!next) break;
         const sent = await this.#session.send(next.command);
@@ -941,20 +836,7 @@ export class Desk implements DeskApi {
   }
 
   #dispatchOutbox(): void {
-    this.#dispatch({
-      type: 'outbox',
-      items: this.#outbox.pending.map((entry) => ({
-        id: entry.id,
-        action:
-          entry.command.name === 'ScheduleCallback'
-            ? 'schedule'
-            : entry.command.name === 'UpdateCallback'
-              ? 'update'
-              : 'cancel',
-        dialogId: entry.command.dialogId,
-        queuedAt: entry.at,
-      })),
-    });
+    this.#dispatch({ type: 'outbox', items: outboxItems(this.#outbox.pending) });
   }
 
   async #rememberPassword(agentId: string, password: string, remember: boolean): Promise<void> {
