@@ -25,7 +25,13 @@ const rendererIsolation = {
     { group: ['electron/*'], message: 'The renderer is sandboxed: no electron imports.' },
     { group: ['node:*'], message: 'The renderer runs in a browser: no Node modules.' },
     {
-      group: ['**/main/**', '**/main'],
+      group: [
+        '**/main/**',
+        '**/main',
+        '**/preload/*',
+        '!**/preload/contract.ts',
+        '!**/preload/contact-search.ts',
+      ],
       message:
         'The renderer may import only the contract (preload/contract.ts, preload/contact-search.ts) from outside renderer/.',
     },

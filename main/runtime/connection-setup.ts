@@ -8,6 +8,7 @@ import type { ConnectionSetupInput, ConnectionSetupView, DeskError, Result } fro
 import { parseBrokerUrl } from '../core/broker/broker-url.ts';
 import type { GcSessionOptions } from '../core/broker/gc-session.ts';
 import type { ConnectionSetupPort, NewConnection } from '../core/desk/connection-setup-port.ts';
+import { fail, type Refusal } from '../core/desk/desk-guards.ts';
 import type { Logger } from '../core/log/logger.ts';
 import {
   checkSettings,
@@ -50,8 +51,8 @@ const FORM_FIELDS: readonly (readonly [prefix: string, field: string, label: str
   ['broker.caFile', 'caFile', 'CA certificate file'],
 ];
 
-function invalid(field: string, message: string): { ok: false; error: DeskError } {
-  return { ok: false, error: { code: 'invalid-input', message, field } };
+function invalid(field: string, message: string): Refusal {
+  return fail('invalid-input', message, field);
 }
 
 /** A settings problem ("expected …; found …") as the form shows it, next to its field. */
@@ -236,8 +237,9 @@ export class RuntimeConnection implements ConnectionSetupPort {
       }
     }
     const oldGateway = this.#gateway;
-    this.#gateway = undefined;
     const session = await this.#sessionFor(next, passcode);
+    // Only now: had #sessionFor failed, the demo gateway would still be the one in use.
+    this.#gateway = undefined;
     return {
       ok: true,
       value: {

@@ -1,6 +1,7 @@
 // Puts a desk together from what is on this workstation: settings.json, the OS keychain, the
 // log directory and the outbox in the user-data directory, and, in demo mode, the embedded demo
-// gateway. The Electron shell, the browser host and the CLI all start a desk this way; the desk
+// gateway. The Electron shell and the browser host start a desk this way (the CLI builds its own,
+// without a connection setup); the desk
 // gets the runtime's connection setup (connection-setup.ts), so the agent can switch between the
 // demo and a real broker from the sign-in view. Plain Node: no electron here (the shell passes
 // app.getPath('userData')).

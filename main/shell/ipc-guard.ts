@@ -66,7 +66,7 @@ export function guardDeskCall(sender: IpcSenderFacts, args: readonly unknown[]):
   return { ok: true, call: call as ValidDeskCall };
 }
 
-/** What goes back to the page: the desk's result, with a typed password scrubbed from a refusal. */
+/** What goes back to the page: the desk's result, with the call's secret (password, passcode) scrubbed. */
 export function resultForPage(call: ValidDeskCall, result: Result<unknown>): Result<unknown> {
   return resultForCaller(call, result);
 }

@@ -97,8 +97,9 @@ export function parseInboundFrame(text: string): InboundFrame {
 }
 
 /**
- * What goes back for a call. For signIn, every occurrence of the typed password in the result is
- * replaced (the desk's messages never hold it; this keeps it so if one ever did).
+ * What goes back for a call. Every occurrence of the call's secret (signIn's password,
+ * setUpConnection's broker passcode) in the result is replaced (the desk's messages never hold it;
+ * this keeps it so if one ever did).
  */
 export function resultFrame(id: number, call: ValidDeskCall, result: Result<unknown>): string {
   return JSON.stringify({ id, result: resultForCaller(call, result) });

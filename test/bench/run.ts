@@ -92,7 +92,11 @@ function markdown(outcomes: readonly Outcome[], startedAt: Date, before: Machine
       lines.push(`- **${figure.figure}**: ${figure.how}${figure.note ? ` ${figure.note}` : ''}`);
     }
   }
-  lines.push('', 'The numbers behind every row are in `bench-results.json`.', '');
+  lines.push(
+    '',
+    'The numbers behind every row are in `bench-results.json`, which `npm run bench` writes beside this file (not committed).',
+    '',
+  );
   return lines.join('\n');
 }
 

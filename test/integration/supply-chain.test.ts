@@ -15,6 +15,7 @@ const EXPLAINED: Readonly<Record<string, string>> = {};
 
 interface AuditReport {
   readonly statusCode?: number;
+  readonly code?: string;
   readonly message?: string;
   readonly error?: unknown;
   readonly vulnerabilities?: Record<string, { readonly severity: string; readonly via: unknown[] }>;
@@ -38,6 +39,12 @@ describe('supply chain', () => {
   it('npm audit --omit=dev finds no high or critical advisory that is not explained', async (context) => {
     const report = await audit();
     if (!report.vulnerabilities) {
+      // Only the audit endpoint refusing (an HTTP status) or being unreachable is a skip; any other
+      // missing report (npm crashing, no lockfile, output that is not JSON) fails.
+      const endpointDidNotAnswer =
+        typeof report.statusCode === 'number' ||
+        /^E(NOTFOUND|CONNREFUSED|CONNRESET|TIMEDOUT|AI_AGAIN)$/.test(report.code ?? '');
+      expect(endpointDidNotAnswer, `npm audit gave no report: ${report.message ?? 'nothing'}`).toBe(true);
       context.skip(`skipped: the npm audit endpoint did not answer here (${report.message ?? 'no report'})`);
       return;
     }

@@ -888,28 +888,35 @@ export class Desk implements DeskApi {
     for (const name of ['GetNotReadyReasonCodes', 'GetLogoutReasonCodes', 'GetWrapUpReasonCodes'] as const) {
       void this.#session.send({ name, id: agentId });
     }
-    void this.#refreshDialogs(agentId);
-    const teamId = this.#state.team.teamId;
-    if (teamId && this.#state.agent.isSupervisor) {
-      void this.#session.send({ name: 'GetTeamUsers', id: agentId, teamId, includeLoggedOut: true });
-    }
-    if (this.#watchingQueues) void this.#refreshQueues();
+    // The calls first, alone: an Error that answers another request must not end a call on screen.
+    void this.#refreshDialogs(agentId).then(() => {
+      if (this.#stopped || this.#state.agent.agentId !== agentId) return;
+      const teamId = this.#state.team.teamId;
+      if (teamId && this.#state.agent.isSupervisor) {
+        void this.#session.send({ name: 'GetTeamUsers', id: agentId, teamId, includeLoggedOut: true });
+      }
+      if (this.#watchingQueues) void this.#refreshQueues();
+    });
   }
 
   /**
    * Asks GC about each call shown from before the outage. One that GC no longer knows ended while
    * the desk could not hear it: without this it would stay on screen, impossible to hang up. One
-   * at a time, because GC's Error does not say which command it answers.
+   * at a time, because GC's Error does not say which command it answers; and an Error counts as
+   * "GC does not know this call" only when nothing else was waiting for GC when it was asked (an
+   * agent's action may be; one begun while it waits can still share the Error, as any two may).
    */
   async #refreshDialogs(agentId: string): Promise<void> {
     for (const dialog of this.#state.dialogs.items) {
+      const alone = this.#requests.waiting === 0;
       const answer = await this.#request(
         { name: 'GetDialogState', id: agentId, dialogId: dialog.id },
         (event) =>
           (event.kind === 'InboundCall' || event.kind === 'ConsultCall') && event.dialogId === dialog.id,
       );
-      if (!answer.ok && (answer.error.code === 'NOT_FOUND' || answer.error.code === 'MISSING_DIALOG_ID'))
-        this.#dispatch({ type: 'dialog-gone', dialogId: dialog.id });
+      const unknown =
+        !answer.ok && (answer.error.code === 'NOT_FOUND' || answer.error.code === 'MISSING_DIALOG_ID');
+      if (unknown && alone) this.#dispatch({ type: 'dialog-gone', dialogId: dialog.id });
     }
   }
 

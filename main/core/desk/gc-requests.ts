@@ -61,6 +61,11 @@ export class GcRequests {
     return answered;
   }
 
+  /** How many requests are waiting for GC now. */
+  get waiting(): number {
+    return this.#waiters.size;
+  }
+
   /** Every event from GC, after the desk's state has taken it in (a reply test reads that state). */
   onEvent(event: DecodedEvent): void {
     for (const waiter of [...this.#waiters]) {

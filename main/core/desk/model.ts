@@ -200,7 +200,9 @@ export function reduceDesk(state: DeskState, input: DeskInput): DeskChange {
         change.set('dialogs', {
           ...state.dialogs,
           items: state.dialogs.items.filter((dialog) => dialog !== gone),
-          lastEnded: { ...gone, state: 'DROPPED', heldAt: undefined },
+          // As when GC says a dialog ended: only a customer call is what a callback is for.
+          lastEnded:
+            gone.kind === 'call' ? { ...gone, state: 'DROPPED', heldAt: undefined } : state.dialogs.lastEnded,
         });
       break;
     }

@@ -1,5 +1,5 @@
-// The phonebook search: every keystroke asks the desk, and only the answer to the latest query
-// is kept (an earlier, slower answer arriving late is dropped). When the contacts searched change
+// The phonebook search: every keystroke asks the store (which searches the contacts it holds),
+// and only the answer to the latest query is kept (an earlier, slower answer arriving late is dropped). When the contacts searched change
 // (a phonebook loads while the query is typed), refresh() asks again for the same query.
 
 import type { ContactView, Result } from '../../../preload/contract.ts';

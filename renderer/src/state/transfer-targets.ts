@@ -44,8 +44,8 @@ export interface TargetSources {
   /** The contacts of the team's phonebooks that are loaded. */
   readonly teamContacts: readonly ContactView[];
   /**
-   * Every loaded phonebook's contacts (what the contact search covers), the desk's own record:
-   * a new one only when contacts were loaded or replaced, so the picker searches again then.
+   * Every loaded phonebook's contacts (what the contact search covers): a new record whenever the
+   * phonebooks slice changes (a load, or its loading flags), so the picker searches again then.
    */
   readonly loadedContacts: PhonebooksSlice['contacts'];
 }

@@ -1,4 +1,4 @@
-// The phonebook search (preload/contract's contact-search.ts), which the page runs on every
+// The phonebook search (preload/contact-search.ts, part of the contract), which the page runs on every
 // keystroke and the desk runs for the CLI: every answer equals a plain full scan written here from
 // the rules (fold accents and case, every word somewhere in the names, description or number,
 // number-shaped words also in the number's digits, phonebook order, at most the limit), however

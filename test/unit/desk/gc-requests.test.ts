@@ -46,7 +46,10 @@ describe('requests waiting for GC', () => {
     gc.onEvent(state('NOT_READY'));
     gc.onEvent(state('READY'));
     await expect(pending).resolves.toEqual({ ok: true, value: undefined });
-    gc.onEvent(gcError); // nothing waits any more
+    gc.onEvent(gcError); // nothing waits any more: a late Error settles nothing and sends nothing
+    expect(gc.waiting).toBe(0);
+    expect(sent).toEqual([READY]);
+    await expect(pending).resolves.toEqual({ ok: true, value: undefined });
   });
 
   it('lets GC’s Error settle every request then waiting, in plain words', async () => {

@@ -1266,6 +1266,16 @@ describe(inputType('dialog-gone'), () => {
     });
   });
 
+  it('keeps the last ended call when the one gone is a consult leg', () => {
+    let state = withDialog(signedInAgent(), ev(inboundCall({ state: 'ACTIVE', dialogId: 'a' }), 1_000));
+    state = step(state, ev(inboundCall({ state: 'DROPPED', dialogId: 'a' }), 1_500)).state;
+    state = withDialog(state, ev(inboundCall({ state: 'HELD', dialogId: 'b' }), 2_000));
+    state = step(state, ev(consultCall('ACTIVE', 'c'), 2_500)).state;
+    const change = step(state, { type: 'dialog-gone', dialogId: 'c' });
+    expect(change.state.dialogs.items.map((dialog) => dialog.id)).toEqual(['b']);
+    expect(change.state.dialogs.lastEnded).toMatchObject({ id: 'a', kind: 'call' });
+  });
+
   it('ignores a dialog the desk does not show', () => {
     expectNoChange(signedInAgent(), { type: 'dialog-gone', dialogId: 'nope' });
   });
